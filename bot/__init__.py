@@ -1,0 +1,1 @@
+"""Platform-neutral core of the legal-information assistant: messages, NLU, dialogue, answers."""
