@@ -1,0 +1,158 @@
+import copy
+import datetime as dt
+
+import pytest
+
+from bot.audiences import AUDIENCE_CODES
+from bot.knowledge_base import (
+    MAX_ANSWER_CHARS,
+    Faq,
+    cross_faq_problems,
+    load_knowledge_base,
+    parse_field_document,
+)
+from bot.project_paths import ProjectPaths
+from bot.text_normalization import has_diacritics
+
+# The 40 topics the programme asks every assistant to cover, by FAQ id.
+REQUIRED_TOPICS = {
+    "dang_ky_ket_hon", "tuoi_ket_hon", "dang_ky_khai_sinh", "dang_ky_khai_tu",
+    "xac_nhan_tinh_trang_hon_nhan", "ly_hon", "dang_ky_thuong_tru", "dang_ky_tam_tru",
+    "cap_the_can_cuoc", "doi_the_can_cuoc_theo_tuoi", "dinh_danh_dien_tu_vneid",
+    "cap_so_do_lan_dau", "chuyen_nhuong_dat", "tranh_chap_dat_dai", "phat_nong_do_con",
+    "phat_vuot_den_do", "khong_doi_mu_bao_hiem", "tru_diem_gplx", "tuoi_lai_xe_may",
+    "hop_dong_lao_dong", "thu_viec", "rut_bhxh_mot_lan", "tro_cap_that_nghiep",
+    "che_do_thai_san", "nghi_phep_nam", "thua_ke_theo_phap_luat", "lap_di_chuc",
+    "chung_thuc_ban_sao", "lua_dao_qua_mang", "bao_luc_gia_dinh", "tro_giup_phap_ly",
+    "dang_ky_ho_kinh_doanh", "thanh_lap_doanh_nghiep", "khieu_nai_hanh_chinh",
+    "to_cao_vi_pham", "nghia_vu_quan_su", "hoa_giai_co_so", "bao_hiem_y_te",
+    "bao_ve_tre_em", "tieng_on_karaoke",
+}  # fmt: skip
+
+VALID_ENTRY = {
+    "id": "dang_ky_ket_hon",
+    "field": "ho_tich",
+    "title": "Đăng ký kết hôn",
+    "audiences": ["general_public"],
+    "question": "Thủ tục đăng ký kết hôn như thế nào?",
+    "variants": [
+        "Đăng ký kết hôn cần giấy tờ gì?",
+        "dang ky ket hon o dau",
+        "thu tuc dang ky ket hon can nhung gi",
+        "dang ky ket hon co mat phi khong",
+        "dk ket hon can mang theo j",
+        "Muốn làm giấy đăng ký kết hôn thì ra đâu làm?",
+        "Làm giấy kết hôn mất bao lâu",
+        "Đăng ký kết hôn có mất tiền không",
+        "Hai đứa muốn cưới thì phải đăng ký ở đâu vậy ạ",
+        "Đi đăng ký kết hôn cần cả hai người có mặt không",
+        "Em ở xã A, người yêu em ở tỉnh khác, bọn em định cưới vào tháng sau thì đăng ký kết hôn ở đâu và cần chuẩn bị những giấy tờ gì ạ?",
+        "thủ tục kết hôn ntn",
+    ],
+    "answer": "Hai bạn đến Ủy ban nhân dân cấp xã nơi cư trú của một trong hai người.",
+    "legal_basis": [{"document": "Luật Hộ tịch 2014 (số 60/2014/QH13)", "articles": ["Điều 18"]}],
+    "reviewed": dt.date(2026, 11, 22),
+}
+
+
+def document_with(**changes) -> dict:
+    entry = copy.deepcopy(VALID_ENTRY)
+    entry.update(changes)
+    return {"field": "ho_tich", "label": "Hộ tịch", "faqs": [entry]}
+
+
+def problems_of(**changes) -> list[str]:
+    return parse_field_document(document_with(**changes), "ho_tich.yml")[2]
+
+
+def test_a_complete_entry_has_no_problems():
+    field, faqs, problems = parse_field_document(document_with(), "ho_tich.yml")
+    assert problems == []
+    assert field.code == "ho_tich"
+    assert faqs[0].legal_basis[0].citation() == "Điều 18 Luật Hộ tịch 2014 (số 60/2014/QH13)"
+
+
+def test_too_few_variants_is_a_problem():
+    assert any(
+        "at least 12 variants" in p for p in problems_of(variants=VALID_ENTRY["variants"][:11])
+    )
+
+
+def test_variants_must_include_text_without_diacritics():
+    accented = [v for v in VALID_ENTRY["variants"] if has_diacritics(v)] * 2
+    numbered = [f"{v} {i}" for i, v in enumerate(accented)]
+    assert any("without diacritics" in p for p in problems_of(variants=numbered))
+
+
+def test_variants_that_repeat_once_folded_are_a_problem():
+    variants = [*VALID_ENTRY["variants"], "Đăng ký kết hôn cần giấy tờ gì"]
+    assert any("repeat once folded" in p for p in problems_of(variants=variants))
+
+
+def test_answer_over_the_limit_is_a_problem():
+    assert any("characters" in p for p in problems_of(answer="a" * (MAX_ANSWER_CHARS + 1)))
+
+
+def test_district_level_wording_is_rejected():
+    problems = problems_of(answer="Nộp hồ sơ tại UBND huyện nơi cư trú.")
+    assert any("no district level" in p for p in problems)
+
+
+def test_repealed_decree_is_rejected():
+    basis = [{"document": "Nghị định 100/2019/NĐ-CP"}]
+    assert any("repealed" in p for p in problems_of(legal_basis=basis))
+
+
+def test_legal_basis_needs_a_document_number():
+    assert any(
+        "document number" in p for p in problems_of(legal_basis=[{"document": "Luật Hộ tịch"}])
+    )
+
+
+def test_articles_must_be_written_as_articles():
+    basis = [{"document": "Luật Hộ tịch 2014 (số 60/2014/QH13)", "articles": ["article 18"]}]
+    assert any("articles must look like" in p for p in problems_of(legal_basis=basis))
+
+
+def test_unknown_audience_is_a_problem():
+    assert any("audiences" in p for p in problems_of(audiences=["tourists"]))
+
+
+def test_button_title_must_fit_twenty_characters():
+    assert any("title" in p for p in problems_of(title="Thủ tục đăng ký kết hôn đầy đủ"))
+
+
+def test_one_phrasing_in_two_faqs_is_a_problem():
+    faq = parse_field_document(document_with(), "ho_tich.yml")[1][0]
+    twin = Faq(**{**faq.__dict__, "id": "another"})
+    assert any("also a phrasing of" in p for p in cross_faq_problems([faq, twin]))
+
+
+@pytest.fixture(scope="module")
+def knowledge_base():
+    return load_knowledge_base(ProjectPaths().kb_dir)
+
+
+def test_the_knowledge_base_covers_the_forty_required_topics(knowledge_base):
+    assert REQUIRED_TOPICS <= {faq.id for faq in knowledge_base.faqs}
+
+
+def test_every_field_has_its_own_file_and_faqs(knowledge_base):
+    assert len(knowledge_base.fields) >= 10
+    for field in knowledge_base.fields:
+        assert any(faq.field == field.code for faq in knowledge_base.faqs), field.code
+
+
+def test_every_answer_is_sourced_short_and_reviewed(knowledge_base):
+    for faq in knowledge_base.faqs:
+        assert faq.legal_basis, faq.id
+        assert len(faq.answer) <= MAX_ANSWER_CHARS, faq.id
+        assert faq.reviewed >= dt.date(2025, 7, 1), faq.id
+        assert set(faq.audiences) <= AUDIENCE_CODES, faq.id
+
+
+def test_every_faq_has_varied_phrasings(knowledge_base):
+    for faq in knowledge_base.faqs:
+        assert len(faq.variants) >= 12, faq.id
+        assert sum(not has_diacritics(v) for v in faq.variants) >= 3, faq.id
+        assert any(len(v) >= 100 for v in faq.variants), faq.id
