@@ -1,0 +1,49 @@
+"""What the NLU model made of a message, converted from Rasa's parse result.
+
+The converter is pure so it can be tested on a literal parse result; the dialogue only ever
+sees ``Interpretation``, never Rasa's dictionaries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+FAQ_INTENT = "faq"
+
+
+@dataclass(frozen=True)
+class Interpretation:
+    intent: str | None
+    intent_confidence: float
+    faq_id: str | None = None
+    faq_confidence: float = 0.0
+    faq_ranking: tuple[tuple[str, float], ...] = ()
+
+    @property
+    def is_faq(self) -> bool:
+        return self.intent == FAQ_INTENT and self.faq_id is not None
+
+
+def _faq_id(intent_response_key: str | None) -> str | None:
+    if not intent_response_key or "/" not in intent_response_key:
+        return None
+    return intent_response_key.split("/", 1)[1]
+
+
+def interpretation_from_parse(result: dict) -> Interpretation:
+    """Reads intent and FAQ ranking from a Rasa 3 parse result."""
+    intent = result.get("intent") or {}
+    selector = (result.get("response_selector") or {}).get(FAQ_INTENT) or {}
+    response = selector.get("response") or {}
+    ranking = tuple(
+        (faq_id, float(item.get("confidence") or 0.0))
+        for item in selector.get("ranking") or []
+        if (faq_id := _faq_id(item.get("intent_response_key")))
+    )
+    return Interpretation(
+        intent=intent.get("name"),
+        intent_confidence=float(intent.get("confidence") or 0.0),
+        faq_id=_faq_id(response.get("intent_response_key")),
+        faq_confidence=float(response.get("confidence") or 0.0),
+        faq_ranking=ranking,
+    )

@@ -1,0 +1,48 @@
+"""Where the project's data, build output and models live."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _models_dir_from_environment() -> Path:
+    configured = Path(os.environ.get("MODELS_DIR") or "models")
+    return configured if configured.is_absolute() else PROJECT_ROOT / configured
+
+
+@dataclass(frozen=True)
+class ProjectPaths:
+    root: Path = PROJECT_ROOT
+    models_dir: Path = field(default_factory=lambda: _models_dir_from_environment())
+
+    @property
+    def kb_dir(self) -> Path:
+        return self.root / "nlu_data" / "kb"
+
+    @property
+    def conversation_data(self) -> Path:
+        return self.root / "nlu_data" / "rasa" / "conversation.yml"
+
+    @property
+    def tuning_questions(self) -> Path:
+        return self.root / "nlu_data" / "tuning_questions.yml"
+
+    @property
+    def evaluation_questions(self) -> Path:
+        return self.root / "tests" / "data" / "eval_questions.yml"
+
+    @property
+    def config(self) -> Path:
+        return self.root / "config.yml"
+
+    @property
+    def baseline_config(self) -> Path:
+        return self.root / "nlu_data" / "baseline-config.yml"
+
+    @property
+    def build_dir(self) -> Path:
+        return self.root / "build" / "rasa"

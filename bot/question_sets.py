@@ -1,0 +1,41 @@
+"""Held-out question sets (tuning and evaluation): questions labelled with the FAQ they ask.
+
+File shape: ``faq: {<faq_id>: [questions]}`` and ``out_of_scope: [questions]``. An
+out-of-scope question is labelled ``None``: the assistant should decline it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+
+@dataclass(frozen=True)
+class LabelledQuestion:
+    text: str
+    expected_faq: str | None
+
+    @property
+    def out_of_scope(self) -> bool:
+        return self.expected_faq is None
+
+
+def parse_question_set(document: dict, known_faq_ids: set[str]) -> list[LabelledQuestion]:
+    unknown = sorted(set(document.get("faq") or {}) - known_faq_ids)
+    if unknown:
+        raise ValueError(f"question set names FAQs that do not exist: {unknown}")
+    questions = [
+        LabelledQuestion(str(text), faq_id)
+        for faq_id, texts in (document.get("faq") or {}).items()
+        for text in texts
+    ]
+    questions.extend(
+        LabelledQuestion(str(text), None) for text in document.get("out_of_scope") or []
+    )
+    return questions
+
+
+def load_question_set(path: Path, known_faq_ids: set[str]) -> list[LabelledQuestion]:
+    return parse_question_set(yaml.safe_load(path.read_text(encoding="utf-8")), known_faq_ids)

@@ -1,0 +1,78 @@
+"""What the assistant says, in polite Vietnamese; kept apart from the decisions that pick it."""
+
+GREETING = (
+    "Xin chào! Tôi là trợ lý hỏi đáp pháp luật tự động của chính quyền địa phương. "
+    "Bạn có thể hỏi về hộ tịch, cư trú, căn cước, đất đai, giao thông, lao động, bảo hiểm, "
+    "thừa kế, kinh doanh, khiếu nại, tố cáo… Hãy gõ câu hỏi, có dấu hay không dấu đều được, "
+    "hoặc chọn một chủ đề bên dưới."
+)
+HELP = (
+    "Tôi trả lời các câu hỏi pháp luật thường gặp và chỉ rõ căn cứ pháp lý, nơi làm thủ tục, "
+    "giấy tờ cần mang. Bạn có thể:\n"
+    '- Gõ câu hỏi, ví dụ: "đăng ký tạm trú ở đâu", "mất căn cước làm lại thế nào"\n'
+    "- Chọn một lĩnh vực bên dưới để xem các câu hỏi thường gặp\n"
+    '- Gõ "gặp cán bộ" để chuyển câu hỏi cho cán bộ trả lời'
+)
+GOODBYE = "Cảm ơn bạn đã trao đổi. Khi cần, bạn cứ nhắn câu hỏi cho tôi nhé. Chào bạn!"
+THANKS = "Rất vui được hỗ trợ bạn. Bạn còn câu hỏi nào khác không?"
+BOT_CHALLENGE = (
+    "Tôi là trợ lý tự động, không phải cán bộ. Nếu cần cán bộ trả lời trực tiếp, "
+    'bạn hãy gõ "gặp cán bộ".'
+)
+EMPTY_MESSAGE = "Bạn hãy gõ câu hỏi pháp luật của mình, hoặc chọn một lĩnh vực bên dưới."
+NOT_TEXT = (
+    "Hiện tôi chỉ đọc được tin nhắn chữ. Bạn vui lòng gõ câu hỏi bằng chữ "
+    "(có dấu hay không dấu đều được) để tôi hỗ trợ nhé."
+)
+FIELD_LIST = "Các câu hỏi thường gặp về {field}. Bạn chọn một câu hỏi, hoặc gõ câu hỏi của mình:"
+UNKNOWN_CHOICE = "Lựa chọn này không còn hiệu lực. Bạn hãy gõ câu hỏi hoặc chọn lại từ menu."
+
+DISCLAIMER = (
+    "Đây là thông tin pháp luật chung, không thay thế tư vấn cho trường hợp cụ thể của bạn."
+)
+LEGAL_BASIS_PREFIX = "Căn cứ:"
+MORE_INFO_PREFIX = "Xem thêm:"
+FEEDBACK_QUESTION = "Câu trả lời có hữu ích với bạn không?"
+FEEDBACK_HELPFUL = "Hữu ích"
+FEEDBACK_NOT_HELPFUL = "Chưa hữu ích"
+FEEDBACK_THANKS = "Cảm ơn bạn đã đánh giá. Ý kiến của bạn giúp chúng tôi phục vụ tốt hơn."
+FEEDBACK_SORRY = (
+    "Xin lỗi vì câu trả lời chưa đáp ứng được nhu cầu của bạn. Bạn có muốn chuyển câu hỏi "
+    "cho cán bộ để được trả lời trực tiếp không?"
+)
+FEEDBACK_WITHOUT_ANSWER = "Cảm ơn bạn. Bạn hãy gõ câu hỏi để tôi hỗ trợ nhé."
+
+NOT_SURE = "Xin lỗi, tôi chưa chắc đã hiểu đúng câu hỏi của bạn nên không muốn trả lời sai."
+NOT_SURE_SUGGESTIONS = "Có phải bạn muốn hỏi về một trong các nội dung sau?"
+OUT_OF_SCOPE = (
+    "Xin lỗi, câu hỏi này nằm ngoài những gì tôi có thể trả lời chắc chắn. "
+    "Tôi chỉ hỗ trợ các câu hỏi pháp luật thường gặp."
+)
+OFFER_FORWARD = "Bạn cũng có thể chuyển câu hỏi cho cán bộ để được trả lời trực tiếp."
+
+FORWARDED = (
+    "Câu hỏi của bạn đã được chuyển tới cán bộ phụ trách. Cán bộ sẽ trả lời bạn qua kênh "
+    "này trong thời gian sớm nhất (thường trong giờ hành chính)."
+)
+FORWARD_ASK_QUESTION = (
+    "Bạn hãy gõ câu hỏi cần chuyển cho cán bộ, càng cụ thể càng tốt "
+    "(không cần ghi số căn cước hay số điện thoại)."
+)
+FORWARD_UNAVAILABLE = (
+    "Hiện kênh này chưa kết nối được với cán bộ trực. Bạn có thể liên hệ trực tiếp Bộ phận "
+    "một cửa của Ủy ban nhân dân cấp xã nơi bạn cư trú, hoặc gọi đường dây nóng của xã, "
+    "để được hướng dẫn."
+)
+
+SUBSCRIPTIONS_UNAVAILABLE = (
+    "Kênh này hiện chưa mở đăng ký nhận tin văn bản pháp luật mới. Bạn vẫn có thể hỏi đáp "
+    "pháp luật bất cứ lúc nào."
+)
+NEW_LAWS_UNAVAILABLE = (
+    "Hiện chưa có bản tin văn bản pháp luật mới trên kênh này. Bạn có thể tra cứu văn bản "
+    "mới tại Cổng thông tin điện tử Chính phủ (chinhphu.vn) hoặc hỏi tôi về thủ tục cụ thể."
+)
+
+QUICK_REPLY_HUMAN = "Gặp cán bộ"
+QUICK_REPLY_MENU = "Chủ đề khác"
+QUICK_REPLY_REPHRASE = "Hỏi lại"

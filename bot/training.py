@@ -1,0 +1,152 @@
+"""Builds the Rasa data, trains the model when the data changed, and tunes its thresholds.
+
+The model is a build artifact named after a fingerprint of everything that shapes it (the
+generated data, the pipeline, the normaliser's code, the tuning questions, the Rasa
+version), so a stale model is never served and an unchanged one is never retrained.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from bot import rasa_normalizer, text_normalization
+from bot.decisions import Thresholds
+from bot.knowledge_base import KnowledgeBase, load_knowledge_base
+from bot.project_paths import ProjectPaths
+from bot.question_sets import load_question_set
+from bot.threshold_tuning import LabelledInterpretation, tune_thresholds
+from bot.training_data import RasaProject, build_rasa_project, write_rasa_project
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class ModelArtifacts:
+    model: Path
+    thresholds: Path
+
+    def exist(self) -> bool:
+        return self.model.exists() and self.thresholds.exists()
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    """A named pipeline configuration: ours, or the baseline we compare against."""
+
+    name: str
+    config: Path
+
+
+def our_pipeline(paths: ProjectPaths) -> Pipeline:
+    return Pipeline("nlu", paths.config)
+
+
+def baseline_pipeline(paths: ProjectPaths) -> Pipeline:
+    return Pipeline("baseline", paths.baseline_config)
+
+
+def load_project(paths: ProjectPaths) -> tuple[KnowledgeBase, RasaProject]:
+    knowledge_base = load_knowledge_base(paths.kb_dir)
+    conversation = yaml.safe_load(paths.conversation_data.read_text(encoding="utf-8"))
+    return knowledge_base, build_rasa_project(knowledge_base, conversation)
+
+
+def fingerprint(project: RasaProject, pipeline: Pipeline, paths: ProjectPaths) -> str:
+    import rasa
+
+    digest = hashlib.sha256()
+    digest.update(json.dumps(project.files, sort_keys=True).encode())
+    for source in (
+        pipeline.config,
+        paths.tuning_questions,
+        Path(text_normalization.__file__),
+        Path(rasa_normalizer.__file__),
+    ):
+        digest.update(source.read_bytes())
+    digest.update(rasa.__version__.encode())
+    return digest.hexdigest()[:16]
+
+
+def artifacts_for(paths: ProjectPaths, pipeline: Pipeline, print_: str) -> ModelArtifacts:
+    stem = f"{pipeline.name}-{print_}"
+    return ModelArtifacts(
+        model=paths.models_dir / f"{stem}.tar.gz",
+        thresholds=paths.models_dir / f"{stem}.thresholds.json",
+    )
+
+
+def current_artifacts(paths: ProjectPaths, pipeline: Pipeline) -> ModelArtifacts:
+    _, project = load_project(paths)
+    return artifacts_for(paths, pipeline, fingerprint(project, pipeline, paths))
+
+
+def ensure_model(
+    paths: ProjectPaths,
+    pipeline: Pipeline | None = None,
+    progress: Progress = lambda _: None,
+    force: bool = False,
+) -> ModelArtifacts:
+    """Returns the model for the current data, training it first if missing or stale."""
+    pipeline = pipeline or our_pipeline(paths)
+    knowledge_base, project = load_project(paths)
+    artifacts = artifacts_for(paths, pipeline, fingerprint(project, pipeline, paths))
+    if artifacts.exist() and not force:
+        return artifacts
+    build_dir = paths.build_dir / pipeline.name
+    write_rasa_project(project, build_dir)
+    progress(
+        f"Training the {pipeline.name} model on {len(knowledge_base.faqs)} FAQs "
+        f"({pipeline.config.name}); this takes a few minutes…"
+    )
+    started = time.monotonic()
+    _train(pipeline, build_dir, artifacts)
+    progress(f"Model trained in {time.monotonic() - started:.0f} s: {artifacts.model.name}")
+    thresholds = _tune(artifacts.model, knowledge_base, paths)
+    thresholds.save(artifacts.thresholds)
+    progress(
+        f"Thresholds tuned on held-out questions: intent {thresholds.intent}, FAQ {thresholds.faq}"
+    )
+    _remove_older_models(paths, pipeline, keep=artifacts)
+    return artifacts
+
+
+def _train(pipeline: Pipeline, build_dir: Path, artifacts: ModelArtifacts) -> None:
+    from bot import rasa_environment
+
+    # isort: split
+    from rasa.model_training import train_nlu
+
+    rasa_environment.quiet_libraries()
+
+    artifacts.model.parent.mkdir(parents=True, exist_ok=True)
+    result = train_nlu(
+        config=str(pipeline.config),
+        nlu_data=str(build_dir / "data"),
+        output=str(artifacts.model.parent),
+        fixed_model_name=artifacts.model.name.removesuffix(".tar.gz"),
+        domain=str(build_dir / "domain.yml"),
+    )
+    if not result or not Path(result).exists():
+        raise RuntimeError(f"Rasa did not produce a model for {pipeline.name}")
+
+
+def _tune(model: Path, knowledge_base: KnowledgeBase, paths: ProjectPaths) -> Thresholds:
+    from bot.rasa_nlu import RasaNlu
+
+    nlu = RasaNlu.load(model)
+    questions = load_question_set(paths.tuning_questions, {faq.id for faq in knowledge_base.faqs})
+    samples = [LabelledInterpretation(q.expected_faq, nlu.parse(q.text)) for q in questions]
+    return tune_thresholds(samples)
+
+
+def _remove_older_models(paths: ProjectPaths, pipeline: Pipeline, keep: ModelArtifacts) -> None:
+    for path in paths.models_dir.glob(f"{pipeline.name}-*"):
+        if path not in (keep.model, keep.thresholds):
+            path.unlink(missing_ok=True)
