@@ -1,0 +1,299 @@
+"""The dialogue: one incoming message and the conversation state in, replies out.
+
+Every path ends in a reply the citizen can act on. The assistant answers an FAQ only when
+the model is confident (see ``bot.decisions``); otherwise it says so, suggests likely
+topics and offers to forward the question to an official.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from bot import menus, payloads, replies
+from bot.answer_format import format_faq_answer
+from bot.conversation import Conversation
+from bot.decisions import Decision, DecisionKind, Thresholds, decide
+from bot.knowledge_base import KnowledgeBase
+from bot.messages import IncomingMessage, MessageKind, OutgoingMessage, QuickReply
+from bot.payloads import Payload, parse_payload
+from bot.ports import Parser, QuestionForwarder
+from bot.text_normalization import normalize_text
+
+logger = logging.getLogger(__name__)
+
+_CHOICE_NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*$")
+
+
+@dataclass(frozen=True)
+class Feedback:
+    helpful: bool
+    faq_id: str | None
+
+
+@dataclass(frozen=True)
+class Turn:
+    """The replies to one message, plus what happened, for logs, statistics and the CLI."""
+
+    messages: tuple[OutgoingMessage, ...]
+    intent: str | None = None
+    confidence: float = 0.0
+    faq_id: str | None = None
+    fallback: bool = False
+    feedback: Feedback | None = None
+    forwarded_question: str | None = None
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(message.text for message in self.messages)
+
+
+class Assistant:
+    def __init__(
+        self,
+        knowledge_base: KnowledgeBase,
+        parser: Parser,
+        thresholds: Thresholds,
+        forwarder: QuestionForwarder | None = None,
+    ) -> None:
+        self._kb = knowledge_base
+        self._parser = parser
+        self._thresholds = thresholds
+        self._forwarder = forwarder
+        self._payload_handlers: dict[
+            str, Callable[[Payload, IncomingMessage, Conversation], Turn]
+        ] = {
+            payloads.GET_STARTED: lambda *_: self._greet(),
+            payloads.MENU: lambda *_: self._greet(),
+            payloads.ALL_FIELDS: lambda *_: self._all_fields(),
+            payloads.FIELD: lambda payload, *_: self._field(payload.argument or ""),
+            payloads.FAQ: lambda payload, _, conversation: self._answer_faq_choice(
+                payload, conversation
+            ),
+            payloads.HELPFUL: lambda payload, _, conversation: self._feedback(
+                True, payload.argument, conversation
+            ),
+            payloads.NOT_HELPFUL: lambda payload, _, conversation: self._feedback(
+                False, payload.argument, conversation
+            ),
+            payloads.HUMAN: lambda _, message, conversation: self._ask_human(message, conversation),
+            payloads.REPHRASE: lambda *_: self._reply(replies.EMPTY_MESSAGE, intent="rephrase"),
+            payloads.SUBSCRIBE: lambda *_: self._reply(
+                replies.SUBSCRIPTIONS_UNAVAILABLE, intent="subscribe"
+            ),
+            payloads.UNSUBSCRIBE: lambda *_: self._reply(
+                replies.SUBSCRIPTIONS_UNAVAILABLE, intent="unsubscribe"
+            ),
+            payloads.NEW_LAWS: lambda *_: self._reply(
+                replies.NEW_LAWS_UNAVAILABLE, intent="new_laws"
+            ),
+        }
+        self._intent_handlers: dict[str, Callable[[IncomingMessage, Conversation], Turn]] = {
+            "greet": lambda *_: self._greet(),
+            "help": lambda *_: self._menu(replies.HELP, intent="help"),
+            "goodbye": lambda *_: self._reply(replies.GOODBYE, intent="goodbye"),
+            "thanks": lambda *_: self._reply(replies.THANKS, intent="thanks"),
+            "bot_challenge": lambda *_: self._reply(replies.BOT_CHALLENGE, intent="bot_challenge"),
+            "feedback_positive": lambda _, conversation: self._feedback(
+                True, conversation.last_faq_id, conversation
+            ),
+            "feedback_negative": lambda _, conversation: self._feedback(
+                False, conversation.last_faq_id, conversation
+            ),
+            "ask_human": self._ask_human,
+            "subscribe": lambda *_: self._reply(
+                replies.SUBSCRIPTIONS_UNAVAILABLE, intent="subscribe"
+            ),
+            "unsubscribe": lambda *_: self._reply(
+                replies.SUBSCRIPTIONS_UNAVAILABLE, intent="unsubscribe"
+            ),
+            "change_commune": lambda *_: self._reply(
+                replies.SUBSCRIPTIONS_UNAVAILABLE, intent="change_commune"
+            ),
+            "subscription_status": lambda *_: self._reply(
+                replies.SUBSCRIPTIONS_UNAVAILABLE, intent="subscription_status"
+            ),
+            "new_laws": lambda *_: self._reply(replies.NEW_LAWS_UNAVAILABLE, intent="new_laws"),
+        }
+
+    def handle(self, message: IncomingMessage, conversation: Conversation) -> Turn:
+        """Replies to one message and updates the conversation state in place."""
+        turn = self._respond(message, conversation)
+        conversation.offered_choices = [
+            reply.payload for outgoing in turn.messages for reply in outgoing.quick_replies
+        ]
+        return turn
+
+    def _respond(self, message: IncomingMessage, conversation: Conversation) -> Turn:
+        if message.kind is MessageKind.FOLLOW:
+            return self._greet()
+        if message.kind is MessageKind.UNFOLLOW:
+            return Turn(messages=(), intent="unfollow")
+        if message.kind is MessageKind.ATTACHMENT:
+            return self._menu(replies.NOT_TEXT, intent="attachment")
+        if message.payload:
+            return self._on_payload(parse_payload(message.payload), message, conversation)
+        text = message.text.strip()
+        if not text:
+            return self._menu(replies.EMPTY_MESSAGE, intent="empty")
+        chosen = self._numbered_choice(text, conversation)
+        if chosen is not None:
+            return self._on_payload(parse_payload(chosen), message, conversation)
+        if conversation.awaiting_forward_question:
+            return self._forward(message, text, (), conversation)
+        if not normalize_text(text):
+            return self._menu(replies.NOT_TEXT, intent="no_words")
+        interpretation = self._parser.parse(text)
+        decision = decide(interpretation, self._thresholds)
+        turn = self._on_decision(decision, message, text, conversation)
+        confidence = (
+            interpretation.faq_confidence
+            if interpretation.is_faq
+            else interpretation.intent_confidence
+        )
+        return replace(turn, intent=interpretation.intent, confidence=confidence)
+
+    @staticmethod
+    def _numbered_choice(text: str, conversation: Conversation) -> str | None:
+        match = _CHOICE_NUMBER.match(text)
+        if not match:
+            return None
+        number = int(match.group(1))
+        if 1 <= number <= len(conversation.offered_choices):
+            return conversation.offered_choices[number - 1]
+        return None
+
+    def _on_payload(
+        self, payload: Payload, message: IncomingMessage, conversation: Conversation
+    ) -> Turn:
+        handler = self._payload_handlers.get(payload.kind)
+        if handler is None:
+            logger.info("unknown payload kind %r; showing the menu", payload.kind)
+            return self._menu(replies.UNKNOWN_CHOICE, intent="unknown_choice")
+        return handler(payload, message, conversation)
+
+    def _on_decision(
+        self, decision: Decision, message: IncomingMessage, text: str, conversation: Conversation
+    ) -> Turn:
+        if decision.kind is DecisionKind.ANSWER_FAQ and decision.faq_id:
+            return self._answer_faq(decision.faq_id, text, conversation)
+        if decision.kind is DecisionKind.CONVERSATION and decision.intent:
+            handler = self._intent_handlers.get(decision.intent)
+            if handler is not None:
+                return handler(message, conversation)
+            logger.info("no handler for intent %r; declining", decision.intent)
+        return self._decline(decision, text, conversation)
+
+    def _reply(self, text: str, intent: str, quick_replies: tuple[QuickReply, ...] = ()) -> Turn:
+        return Turn(messages=(OutgoingMessage(text, quick_replies),), intent=intent, confidence=1.0)
+
+    def _menu(self, text: str, intent: str) -> Turn:
+        return self._reply(text, intent, menus.popular_field_replies(self._kb))
+
+    def _greet(self) -> Turn:
+        return self._menu(replies.GREETING, intent="greet")
+
+    def _all_fields(self) -> Turn:
+        return self._reply(replies.HELP, "menu", menus.all_field_replies(self._kb))
+
+    def _field(self, field_code: str) -> Turn:
+        faqs = menus.field_faqs(self._kb, field_code)
+        if not faqs:
+            return self._menu(replies.UNKNOWN_CHOICE, intent="unknown_choice")
+        label = self._kb.field_label(field_code)
+        text = f"{replies.FIELD_LIST.format(field=label)}\n{menus.numbered_questions(faqs)}"
+        return self._reply(text, "field", (*menus.faq_replies(faqs), menus.HUMAN_REPLY))
+
+    def _answer_faq_choice(self, payload: Payload, conversation: Conversation) -> Turn:
+        try:
+            faq = self._kb.faq(payload.argument or "")
+        except KeyError:
+            return self._menu(replies.UNKNOWN_CHOICE, intent="unknown_choice")
+        return self._answer_faq(faq.id, faq.question, conversation)
+
+    def _answer_faq(self, faq_id: str, question: str, conversation: Conversation) -> Turn:
+        faq = self._kb.faq(faq_id)
+        conversation.last_faq_id = faq.id
+        conversation.last_question = question
+        conversation.last_unanswered = None
+        text = f"{format_faq_answer(faq)}\n\n{replies.FEEDBACK_QUESTION}"
+        return Turn(
+            messages=(OutgoingMessage(text, menus.feedback_replies(faq.id)),),
+            intent="faq",
+            confidence=1.0,
+            faq_id=faq.id,
+        )
+
+    def _decline(self, decision: Decision, text: str, conversation: Conversation) -> Turn:
+        conversation.last_unanswered = text
+        suggestions = [self._kb.faq(faq_id) for faq_id in decision.suggestions]
+        opening = (
+            replies.OUT_OF_SCOPE if decision.kind is DecisionKind.OUT_OF_SCOPE else replies.NOT_SURE
+        )
+        parts = [opening]
+        if suggestions:
+            parts.append(f"{replies.NOT_SURE_SUGGESTIONS}\n{menus.numbered_questions(suggestions)}")
+        parts.append(replies.OFFER_FORWARD)
+        quick_replies = (
+            *menus.faq_replies(suggestions),
+            menus.HUMAN_REPLY,
+            QuickReply(replies.QUICK_REPLY_MENU, payloads.ALL_FIELDS),
+        )
+        return Turn(
+            messages=(OutgoingMessage("\n".join(parts), quick_replies),),
+            intent=decision.intent,
+            fallback=True,
+        )
+
+    def _feedback(self, helpful: bool, faq_id: str | None, conversation: Conversation) -> Turn:
+        intent = "feedback_positive" if helpful else "feedback_negative"
+        if faq_id is None:
+            return self._reply(replies.FEEDBACK_WITHOUT_ANSWER, intent)
+        feedback = Feedback(helpful, faq_id)
+        if helpful:
+            return Turn(
+                messages=(OutgoingMessage(replies.FEEDBACK_THANKS),),
+                intent=intent,
+                confidence=1.0,
+                feedback=feedback,
+            )
+        conversation.last_unanswered = conversation.last_question
+        quick_replies = (
+            menus.HUMAN_REPLY,
+            QuickReply(replies.QUICK_REPLY_REPHRASE, payloads.REPHRASE),
+        )
+        return Turn(
+            messages=(OutgoingMessage(replies.FEEDBACK_SORRY, quick_replies),),
+            intent=intent,
+            confidence=1.0,
+            feedback=feedback,
+        )
+
+    def _ask_human(self, message: IncomingMessage, conversation: Conversation) -> Turn:
+        if self._forwarder is None:
+            return self._menu(replies.FORWARD_UNAVAILABLE, intent="ask_human")
+        if conversation.last_unanswered:
+            return self._forward(message, conversation.last_unanswered, (), conversation)
+        conversation.awaiting_forward_question = True
+        return self._reply(replies.FORWARD_ASK_QUESTION, "ask_human")
+
+    def _forward(
+        self,
+        message: IncomingMessage,
+        question: str,
+        likely_faq_ids: tuple[str, ...],
+        conversation: Conversation,
+    ) -> Turn:
+        if self._forwarder is None:
+            return self._menu(replies.FORWARD_UNAVAILABLE, intent="ask_human")
+        self._forwarder.forward(message, question, likely_faq_ids)
+        conversation.awaiting_forward_question = False
+        conversation.last_unanswered = None
+        return Turn(
+            messages=(OutgoingMessage(replies.FORWARDED),),
+            intent="ask_human",
+            confidence=1.0,
+            forwarded_question=question,
+        )

@@ -1,0 +1,33 @@
+"""Per-user conversation state the assistant reads and updates on every message.
+
+Kept small and JSON-serialisable so a channel can store it in one column between messages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class Conversation:
+    # The FAQ last answered, so "hữu ích" / "sai rồi" typed as text rate the right answer.
+    last_faq_id: str | None = None
+    # The question that FAQ answered, forwarded if the citizen finds the answer unhelpful.
+    last_question: str | None = None
+    # The last question the assistant could not answer, offered for forwarding.
+    last_unanswered: str | None = None
+    # The next text is the question to forward to an official.
+    awaiting_forward_question: bool = False
+    # Payloads of the choices just offered, so typing "2" picks the second one where a
+    # platform showed them as numbered text.
+    offered_choices: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> Conversation:
+        known = {
+            name: value for name, value in (data or {}).items() if name in cls.__dataclass_fields__
+        }
+        return cls(**known)

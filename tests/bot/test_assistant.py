@@ -1,0 +1,263 @@
+"""Dialogue decisions, with a scripted parser standing in for the model.
+
+The same behaviours are checked against the real trained model in test_assistant_model.py;
+here each path is pinned down exactly, whatever a retrained model would say.
+"""
+
+import datetime as dt
+
+import pytest
+
+from bot import payloads, replies
+from bot.assistant import Assistant
+from bot.conversation import Conversation
+from bot.decisions import Thresholds
+from bot.interpretation import Interpretation
+from bot.knowledge_base import Faq, KnowledgeBase, LegalBasis, LegalField
+from bot.messages import IncomingMessage, MessageKind
+
+
+def make_faq(faq_id: str, field: str, title: str) -> Faq:
+    return Faq(
+        id=faq_id,
+        field=field,
+        title=title,
+        audiences=("general_public",),
+        question=f"Câu hỏi về {title}?",
+        variants=(),
+        answer=f"Trả lời về {title}.",
+        legal_basis=(LegalBasis("Luật Cư trú 2020 (số 68/2020/QH14)", ("Điều 27",)),),
+        reviewed=dt.date(2026, 11, 22),
+    )
+
+
+KB = KnowledgeBase(
+    fields=(
+        LegalField("cu_tru_can_cuoc", "Cư trú và căn cước", "Cư trú, căn cước"),
+        LegalField("ho_tich", "Hộ tịch", "Hộ tịch"),
+    ),
+    faqs=(
+        make_faq("dang_ky_tam_tru", "cu_tru_can_cuoc", "Đăng ký tạm trú"),
+        make_faq("dang_ky_thuong_tru", "cu_tru_can_cuoc", "Đăng ký thường trú"),
+        make_faq("dang_ky_ket_hon", "ho_tich", "Đăng ký kết hôn"),
+    ),
+)
+RANKING = (("dang_ky_tam_tru", 0.5), ("dang_ky_thuong_tru", 0.3), ("dang_ky_ket_hon", 0.2))
+
+
+class ScriptedParser:
+    """Answers each text with the interpretation the test scripted, and counts calls."""
+
+    def __init__(self, script: dict[str, Interpretation]) -> None:
+        self.script = script
+        self.parsed: list[str] = []
+
+    def parse(self, text: str) -> Interpretation:
+        self.parsed.append(text)
+        return self.script.get(text, Interpretation("out_of_scope", 0.9))
+
+
+class RecordingForwarder:
+    def __init__(self) -> None:
+        self.forwarded: list[str] = []
+
+    def forward(self, message, question, likely_faq_ids) -> None:
+        self.forwarded.append(question)
+
+
+SCRIPT = {
+    "dang ky tam tru o dau": Interpretation("faq", 0.99, "dang_ky_tam_tru", 0.95, RANKING),
+    "tạm trú hay gì đó": Interpretation("faq", 0.9, "dang_ky_tam_tru", 0.4, RANKING),
+    "xin chào": Interpretation("greet", 0.99),
+    "hữu ích quá": Interpretation("feedback_positive", 0.98),
+    "sai rồi": Interpretation("feedback_negative", 0.98),
+    "gặp cán bộ": Interpretation("ask_human", 0.97),
+}
+
+
+@pytest.fixture
+def parser():
+    return ScriptedParser(SCRIPT)
+
+
+@pytest.fixture
+def forwarder():
+    return RecordingForwarder()
+
+
+@pytest.fixture
+def assistant(parser, forwarder):
+    return Assistant(KB, parser, Thresholds(intent=0.5, faq=0.6), forwarder)
+
+
+def text(value: str) -> IncomingMessage:
+    return IncomingMessage(channel="test", user_id="u1", text=value)
+
+
+def choice(payload: str) -> IncomingMessage:
+    return IncomingMessage(channel="test", user_id="u1", kind=MessageKind.CHOICE, payload=payload)
+
+
+def payloads_of(turn) -> list[str]:
+    return [reply.payload for message in turn.messages for reply in message.quick_replies]
+
+
+def test_a_confident_question_gets_the_answer_with_basis_disclaimer_and_feedback(assistant):
+    turn = assistant.handle(text("dang ky tam tru o dau"), Conversation())
+    assert turn.faq_id == "dang_ky_tam_tru"
+    assert not turn.fallback
+    assert "Trả lời về Đăng ký tạm trú." in turn.text
+    assert "Căn cứ: Điều 27 Luật Cư trú 2020 (số 68/2020/QH14)." in turn.text
+    assert replies.DISCLAIMER in turn.text
+    assert payloads_of(turn)[:2] == ["HELPFUL:dang_ky_tam_tru", "NOT_HELPFUL:dang_ky_tam_tru"]
+
+
+def test_an_unsure_question_is_declined_with_suggestions_and_an_offer_to_forward(assistant):
+    conversation = Conversation()
+    turn = assistant.handle(text("tạm trú hay gì đó"), conversation)
+    assert turn.fallback
+    assert turn.faq_id is None
+    assert replies.NOT_SURE in turn.text
+    assert "1. Câu hỏi về Đăng ký tạm trú?" in turn.text
+    assert replies.OFFER_FORWARD in turn.text
+    assert payloads_of(turn)[:4] == [
+        "FAQ:dang_ky_tam_tru",
+        "FAQ:dang_ky_thuong_tru",
+        "FAQ:dang_ky_ket_hon",
+        payloads.HUMAN,
+    ]
+    assert conversation.last_unanswered == "tạm trú hay gì đó"
+
+
+def test_out_of_scope_says_so_and_offers_an_official(assistant):
+    turn = assistant.handle(text("hôm nay trời mưa không"), Conversation())
+    assert turn.fallback
+    assert replies.OUT_OF_SCOPE in turn.text
+    assert payloads.HUMAN in payloads_of(turn)
+
+
+def test_choosing_a_suggestion_answers_that_faq_without_parsing(assistant, parser):
+    turn = assistant.handle(choice("FAQ:dang_ky_ket_hon"), Conversation())
+    assert turn.faq_id == "dang_ky_ket_hon"
+    assert parser.parsed == []
+
+
+def test_typing_the_number_of_an_offered_choice_picks_it(assistant, parser):
+    conversation = Conversation()
+    assistant.handle(text("tạm trú hay gì đó"), conversation)
+    turn = assistant.handle(text("2"), conversation)
+    assert turn.faq_id == "dang_ky_thuong_tru"
+    assert parser.parsed == ["tạm trú hay gì đó"]
+
+
+def test_a_number_beyond_the_offered_choices_is_parsed_as_text(assistant, parser):
+    conversation = Conversation()
+    assistant.handle(text("xin chào"), conversation)
+    assistant.handle(text("99"), conversation)
+    assert parser.parsed[-1] == "99"
+
+
+def test_greeting_shows_a_menu_of_fields_and_an_official(assistant):
+    turn = assistant.handle(text("xin chào"), Conversation())
+    assert turn.intent == "greet"
+    assert {"FIELD:cu_tru_can_cuoc", "FIELD:ho_tich", payloads.HUMAN} <= set(payloads_of(turn))
+
+
+def test_following_the_account_greets(assistant):
+    follow = IncomingMessage(channel="test", user_id="u1", kind=MessageKind.FOLLOW)
+    assert assistant.handle(follow, Conversation()).intent == "greet"
+
+
+def test_choosing_a_field_lists_its_questions(assistant):
+    turn = assistant.handle(choice("FIELD:cu_tru_can_cuoc"), Conversation())
+    assert payloads_of(turn)[:2] == ["FAQ:dang_ky_tam_tru", "FAQ:dang_ky_thuong_tru"]
+    assert "Cư trú và căn cước" in turn.text
+
+
+def test_typed_praise_rates_the_last_answer(assistant):
+    conversation = Conversation()
+    assistant.handle(text("dang ky tam tru o dau"), conversation)
+    turn = assistant.handle(text("hữu ích quá"), conversation)
+    assert turn.feedback is not None
+    assert turn.feedback.helpful
+    assert turn.feedback.faq_id == "dang_ky_tam_tru"
+
+
+def test_not_helpful_offers_to_forward_the_original_question(assistant, forwarder):
+    conversation = Conversation()
+    assistant.handle(text("dang ky tam tru o dau"), conversation)
+    turn = assistant.handle(choice("NOT_HELPFUL:dang_ky_tam_tru"), conversation)
+    assert turn.feedback is not None and not turn.feedback.helpful
+    assert payloads.HUMAN in payloads_of(turn)
+    assistant.handle(choice(payloads.HUMAN), conversation)
+    assert forwarder.forwarded == ["dang ky tam tru o dau"]
+
+
+def test_feedback_without_an_answer_records_nothing(assistant):
+    turn = assistant.handle(text("sai rồi"), Conversation())
+    assert turn.feedback is None
+
+
+def test_asking_for_an_official_after_a_declined_question_forwards_it(assistant, forwarder):
+    conversation = Conversation()
+    assistant.handle(text("tạm trú hay gì đó"), conversation)
+    turn = assistant.handle(text("gặp cán bộ"), conversation)
+    assert forwarder.forwarded == ["tạm trú hay gì đó"]
+    assert turn.forwarded_question == "tạm trú hay gì đó"
+    assert replies.FORWARDED in turn.text
+
+
+def test_asking_for_an_official_first_asks_for_the_question(assistant, forwarder, parser):
+    conversation = Conversation()
+    turn = assistant.handle(text("gặp cán bộ"), conversation)
+    assert replies.FORWARD_ASK_QUESTION in turn.text
+    assistant.handle(text("Nhà hàng xóm xây lấn sang đất tôi"), conversation)
+    assert forwarder.forwarded == ["Nhà hàng xóm xây lấn sang đất tôi"]
+    assert "Nhà hàng xóm xây lấn sang đất tôi" not in parser.parsed
+
+
+def test_without_a_forwarder_the_citizen_is_told_where_to_go(parser):
+    assistant = Assistant(KB, parser, Thresholds(), forwarder=None)
+    turn = assistant.handle(text("gặp cán bộ"), Conversation())
+    assert replies.FORWARD_UNAVAILABLE in turn.text
+
+
+@pytest.mark.parametrize("blank", ["", "   ", "\n\t"])
+def test_empty_text_gets_the_menu_without_parsing(assistant, parser, blank):
+    turn = assistant.handle(text(blank), Conversation())
+    assert replies.EMPTY_MESSAGE in turn.text
+    assert payloads_of(turn)
+    assert parser.parsed == []
+
+
+def test_emoji_only_text_asks_for_words_without_parsing(assistant, parser):
+    turn = assistant.handle(text("👍😀🙏"), Conversation())
+    assert replies.NOT_TEXT in turn.text
+    assert parser.parsed == []
+
+
+def test_a_sticker_or_image_gets_a_polite_request_to_type(assistant):
+    sticker = IncomingMessage(channel="test", user_id="u1", kind=MessageKind.ATTACHMENT)
+    assert replies.NOT_TEXT in assistant.handle(sticker, Conversation()).text
+
+
+def test_an_unknown_payload_shows_the_menu(assistant):
+    turn = assistant.handle(choice("SOMETHING_OLD:42"), Conversation())
+    assert replies.UNKNOWN_CHOICE in turn.text
+
+
+def test_a_choice_for_a_removed_faq_shows_the_menu(assistant):
+    turn = assistant.handle(choice("FAQ:no_such_faq"), Conversation())
+    assert replies.UNKNOWN_CHOICE in turn.text
+
+
+def test_unfollow_sends_nothing(assistant):
+    unfollow = IncomingMessage(channel="test", user_id="u1", kind=MessageKind.UNFOLLOW)
+    assert assistant.handle(unfollow, Conversation()).messages == ()
+
+
+def test_conversation_state_survives_a_round_trip_through_a_dict(assistant):
+    conversation = Conversation()
+    assistant.handle(text("tạm trú hay gì đó"), conversation)
+    restored = Conversation.from_dict(conversation.to_dict() | {"unknown_key": 1})
+    assert restored == conversation

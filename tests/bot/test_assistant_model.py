@@ -1,0 +1,99 @@
+"""The assistant with the real trained model: answers, declines and bad input."""
+
+import pytest
+
+from bot import payloads, replies
+from bot.conversation import Conversation
+from bot.messages import IncomingMessage
+
+pytestmark = pytest.mark.model
+
+
+def ask(assistant, text: str):
+    return assistant.handle(
+        IncomingMessage(channel="test", user_id="u1", text=text), Conversation()
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "faq_id"),
+    [
+        ("Đăng ký tạm trú ở đâu?", "dang_ky_tam_tru"),
+        ("dang ky tam tru o dau", "dang_ky_tam_tru"),
+        ("mất căn cước thì làm lại thế nào", "cap_the_can_cuoc"),
+        ("muc phat nong do con xe may", "phat_nong_do_con"),
+        ("thủ tục ly hôn đơn phương", "ly_hon"),
+        ("rut bhxh 1 lan dc ko", "rut_bhxh_mot_lan"),
+    ],
+)
+def test_everyday_questions_are_answered_with_their_legal_basis(assistant, question, faq_id):
+    turn = ask(assistant, question)
+    assert turn.faq_id == faq_id
+    assert not turn.fallback
+    assert "Căn cứ:" in turn.text
+    assert replies.DISCLAIMER in turn.text
+    titles = [reply.title for message in turn.messages for reply in message.quick_replies]
+    assert replies.FEEDBACK_HELPFUL in titles and replies.FEEDBACK_NOT_HELPFUL in titles
+
+
+def test_every_canonical_question_is_answered_by_its_own_faq(assistant, project_paths):
+    from bot.knowledge_base import load_knowledge_base
+
+    knowledge_base = load_knowledge_base(project_paths.kb_dir)
+    wrong = {
+        faq.id: ask(assistant, faq.question).faq_id
+        for faq in knowledge_base.faqs
+        if ask(assistant, faq.question).faq_id != faq.id
+    }
+    assert wrong == {}
+
+
+def test_greeting_shows_the_topic_menu(assistant):
+    turn = ask(assistant, "xin chào ad")
+    assert turn.intent == "greet"
+    assert any(
+        reply.payload.startswith(payloads.FIELD)
+        for message in turn.messages
+        for reply in message.quick_replies
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "công thức nấu phở bò ngon",
+        "tối nay đội tuyển Việt Nam đá mấy giờ",
+        "giá iphone 17 bao nhiêu",
+    ],
+)
+def test_off_topic_questions_are_declined_with_an_offer_to_forward(assistant, question):
+    turn = ask(assistant, question)
+    assert turn.fallback
+    assert turn.faq_id is None
+    assert replies.OFFER_FORWARD in turn.text
+
+
+BAD_INPUTS = {
+    "empty": "",
+    "whitespace": "   \n\t  ",
+    "emoji only": "😀🙏👍🔥",
+    "5000 characters": "tôi muốn hỏi về đất đai nhà tôi " * 160,
+    "mixed Vietnamese and English": "cho em hỏi procedure to register temporary residence ạ",
+    "HTML": "<script>alert('x')</script><b>hello</b>",
+    "SQL": "'; DROP TABLE subscribers; -- SELECT * FROM faq WHERE 1=1",
+    "control characters": "\x00\x1b[31m\u200b\ufeff",
+}
+
+
+@pytest.mark.parametrize("text", BAD_INPUTS.values(), ids=BAD_INPUTS.keys())
+def test_bad_input_gets_a_sensible_reply_never_an_exception(assistant, text):
+    turn = ask(assistant, text)
+    assert turn.messages, "every message gets a reply"
+    assert all(message.text.strip() for message in turn.messages)
+    assert len(turn.text) <= 2000
+
+
+@pytest.mark.parametrize("text", [BAD_INPUTS["HTML"], BAD_INPUTS["SQL"], BAD_INPUTS["emoji only"]])
+def test_code_fragments_and_emoji_are_not_answered_as_legal_questions(assistant, text):
+    turn = ask(assistant, text)
+    assert turn.faq_id is None
