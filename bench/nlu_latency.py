@@ -1,0 +1,95 @@
+"""NLU benchmark: model load time and parse latency over 1,000 varied questions.
+
+Our pipeline and Rasa's default pipeline (the baseline) run side by side on the same
+questions in the same process. Run: ``.venv/bin/python bench/nlu_latency.py``. The last
+line printed is one JSON object with the figures.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bot.knowledge_base import load_knowledge_base  # noqa: E402
+from bot.project_paths import ProjectPaths  # noqa: E402
+from bot.text_normalization import fold_diacritics  # noqa: E402
+from bot.training import Pipeline, baseline_pipeline, ensure_model, our_pipeline  # noqa: E402
+
+QUESTIONS = 1000
+WARM_UP = 20
+SEED = 766
+
+
+def varied_questions(paths: ProjectPaths, count: int) -> list[str]:
+    """Phrasings from the knowledge base, folded, shouted, stretched into stories and off-topic."""
+    knowledge_base = load_knowledge_base(paths.kb_dir)
+    pool = [example for faq in knowledge_base.faqs for example in faq.examples()]
+    rng = random.Random(SEED)
+    story_openings = [
+        "Chào anh chị, cho em hỏi chút ạ, nhà em ở xã bên cạnh, ",
+        "Dạ tôi năm nay 60 tuổi, không rành mạng, nhờ cán bộ giúp: ",
+    ]
+    questions = []
+    while len(questions) < count:
+        question = rng.choice(pool)
+        variant = rng.randrange(4)
+        if variant == 1:
+            question = fold_diacritics(question).lower()
+        elif variant == 2:
+            question = rng.choice(story_openings) + question + " Em cảm ơn nhiều ạ!"
+        elif variant == 3:
+            question = rng.choice(["thời tiết mai thế nào", "kết quả bóng đá hôm qua", "hello"])
+        questions.append(question)
+    return questions
+
+
+def percentile(sorted_values: list[float], share: float) -> float:
+    index = min(len(sorted_values) - 1, int(round(share * (len(sorted_values) - 1))))
+    return sorted_values[index]
+
+
+def measure(paths: ProjectPaths, pipeline: Pipeline, questions: list[str]) -> dict[str, float]:
+    from bot.rasa_nlu import RasaNlu
+
+    artifacts = ensure_model(paths, pipeline, progress=lambda line: print(line, file=sys.stderr))
+    started = time.perf_counter()
+    nlu = RasaNlu.load(artifacts.model)
+    load_seconds = time.perf_counter() - started
+    for question in questions[:WARM_UP]:
+        nlu.parse(question)
+    latencies = []
+    for question in questions:
+        started = time.perf_counter()
+        nlu.parse(question)
+        latencies.append((time.perf_counter() - started) * 1000)
+    latencies.sort()
+    return {
+        "load_s": round(load_seconds, 2),
+        "p50_ms": round(percentile(latencies, 0.50), 2),
+        "p99_ms": round(percentile(latencies, 0.99), 2),
+        "mean_ms": round(statistics.fmean(latencies), 2),
+    }
+
+
+def main() -> None:
+    paths = ProjectPaths()
+    questions = varied_questions(paths, QUESTIONS)
+    ours = measure(paths, our_pipeline(paths), questions)
+    baseline = measure(paths, baseline_pipeline(paths), questions)
+    print(f"NLU latency over {len(questions)} questions (after {WARM_UP} warm-up parses)")
+    print(f"{'figure':<12}{'ours':>10}{'baseline':>10}{'ratio':>8}")
+    for key in ours:
+        ratio = ours[key] / baseline[key] if baseline[key] else float("nan")
+        print(f"{key:<12}{ours[key]:>10}{baseline[key]:>10}{ratio:>7.2f}x")
+    figures = {**ours, **{f"baseline_{key}": value for key, value in baseline.items()}}
+    print(json.dumps({"questions": len(questions), **figures}))
+
+
+if __name__ == "__main__":
+    main()
