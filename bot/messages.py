@@ -21,6 +21,13 @@ class MessageKind(Enum):
     ATTACHMENT = "attachment"
     FOLLOW = "follow"
     UNFOLLOW = "unfollow"
+    # Receipts: the platform reports that our messages up to a time were delivered / read.
+    DELIVERED = "delivered"
+    READ = "read"
+
+    @property
+    def needs_reply(self) -> bool:
+        return self not in (MessageKind.DELIVERED, MessageKind.READ, MessageKind.UNFOLLOW)
 
 
 @dataclass(frozen=True)
