@@ -76,3 +76,8 @@ NEW_LAWS_UNAVAILABLE = (
 QUICK_REPLY_HUMAN = "Gặp cán bộ"
 QUICK_REPLY_MENU = "Chủ đề khác"
 QUICK_REPLY_REPHRASE = "Hỏi lại"
+
+INTERNAL_ERROR = (
+    "Xin lỗi, hệ thống đang gặp sự cố khi xử lý tin nhắn của bạn. Bạn vui lòng gửi lại sau "
+    "ít phút, hoặc liên hệ Bộ phận một cửa của Ủy ban nhân dân cấp xã để được hướng dẫn."
+)

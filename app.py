@@ -1,0 +1,113 @@
+"""Composition root: ``create_app()`` wires settings, database, channels, worker, assistant.
+
+Served by gunicorn (``gunicorn 'app:create_app()'``, see gunicorn.conf.py) in one process
+with threads: the worker that answers stored messages runs inside it.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+from collections.abc import Callable
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from dotenv import load_dotenv
+from flask import Flask, jsonify
+
+from bot.assistant import Assistant
+from bot.ports import QuestionForwarder
+from server.assistant_loader import AssistantHolder
+from server.database import Database
+from server.forwarding import CollectingForwarder
+from server.inbox import SqliteInbox
+from server.message_store import MessageStore
+from server.retry_policy import RetryPolicy
+from server.schema import create_message_tables
+from server.settings import Settings
+from server.wiring import wire_channels
+from server.worker import Worker
+
+logger = logging.getLogger(__name__)
+
+AssistantFactory = Callable[[QuestionForwarder], Assistant]
+TOKEN_CHECK_MINUTES = 10
+
+
+def _default_assistant(forwarder: QuestionForwarder) -> Assistant:
+    from bot.runtime import load_assistant
+
+    return load_assistant(forwarder=forwarder, progress=logger.info)
+
+
+def create_app(
+    settings: Settings | None = None,
+    assistant_factory: AssistantFactory | None = None,
+    start_background: bool = True,
+) -> Flask:
+    """``start_background=False`` leaves the worker, loader and scheduler stopped, for
+    tests that drive them step by step."""
+    if settings is None:
+        load_dotenv()
+        settings = Settings.from_environ()
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+
+    database = Database(settings.database_path)
+    create_message_tables(database.db)
+    forwarder = CollectingForwarder()
+    factory = assistant_factory or _default_assistant
+    worker_ref: list[Worker] = []
+    holder = AssistantHolder(lambda: factory(forwarder), on_ready=lambda: worker_ref[0].wake())
+    inbox = SqliteInbox(database, on_new=lambda: worker_ref[0].wake())
+    wiring = wire_channels(settings, database, inbox)
+    worker = Worker(
+        MessageStore(database),
+        wiring.channels,
+        holder,
+        forwarder,
+        RetryPolicy(
+            settings.retry_base_seconds, settings.retry_max_seconds, settings.max_send_attempts
+        ),
+        threads=settings.worker_threads,
+        typing_delay_seconds=settings.typing_delay_seconds,
+    )
+    worker_ref.append(worker)
+
+    app = Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
+    for blueprint in wiring.blueprints:
+        app.register_blueprint(blueprint)
+    app.extensions["assistant"] = {
+        "settings": settings,
+        "database": database,
+        "inbox": inbox,
+        "worker": worker,
+        "holder": holder,
+        "wiring": wiring,
+    }
+
+    @app.get("/healthz")
+    def healthz():
+        return jsonify({"status": "ok"})
+
+    @app.get("/readyz")
+    def readyz():
+        checks = {"model": holder() is not None, "database": database.is_reachable()}
+        body = {"ready": all(checks.values()), **checks, "channels": settings.enabled_channels}
+        if holder.error:
+            body["error"] = "the model could not be loaded; see the server log"
+        return jsonify(body), 200 if body["ready"] else 503
+
+    if start_background:
+        holder.load_in_background()
+        worker.start()
+        scheduler = BackgroundScheduler(timezone="UTC")
+        if wiring.zalo_tokens is not None:
+            scheduler.add_job(
+                wiring.zalo_tokens.refresh_if_due, "interval", minutes=TOKEN_CHECK_MINUTES
+            )
+        scheduler.start()
+        atexit.register(lambda: (scheduler.shutdown(wait=False), worker.stop()))
+    logger.info("channels enabled: %s", ", ".join(settings.enabled_channels) or "none")
+    return app

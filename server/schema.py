@@ -1,0 +1,106 @@
+"""Tables of the message path, created idempotently at start-up.
+
+Each table that records a side effect carries the unique key that makes retrying safe:
+the inbox is unique on (channel, platform message id), the outbox on (inbox id, sequence).
+Times are UTC epoch seconds (REAL), so "due" comparisons are plain numeric ones.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+
+def create_message_tables(db: sqlite_utils.Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS inbox (
+            id INTEGER PRIMARY KEY,
+            channel TEXT NOT NULL,
+            platform_message_id TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            text TEXT NOT NULL DEFAULT '',
+            payload TEXT,
+            sent_at REAL NOT NULL,
+            received_at REAL NOT NULL,
+            raw TEXT NOT NULL DEFAULT '{}',
+            status TEXT NOT NULL DEFAULT 'pending',
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at REAL NOT NULL DEFAULT 0,
+            answered_at REAL,
+            intent TEXT,
+            confidence REAL,
+            faq_id TEXT,
+            fallback INTEGER,
+            error TEXT,
+            UNIQUE (channel, platform_message_id)
+        )"""
+    )
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS inbox_due ON inbox (status, next_attempt_at, channel, user_id)"
+    )
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS outbox (
+            id INTEGER PRIMARY KEY,
+            inbox_id INTEGER NOT NULL REFERENCES inbox (id),
+            sequence INTEGER NOT NULL,
+            channel TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            text TEXT NOT NULL,
+            quick_replies TEXT NOT NULL DEFAULT '[]',
+            bodies TEXT NOT NULL,
+            parts_sent INTEGER NOT NULL DEFAULT 0,
+            status TEXT NOT NULL DEFAULT 'pending',
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at REAL NOT NULL DEFAULT 0,
+            created_at REAL NOT NULL,
+            sent_at REAL,
+            error TEXT,
+            UNIQUE (inbox_id, sequence)
+        )"""
+    )
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS outbox_due "
+        "ON outbox (status, next_attempt_at, channel, user_id)"
+    )
+    db.execute("CREATE INDEX IF NOT EXISTS outbox_by_user ON outbox (channel, user_id, id)")
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS contacts (
+            channel TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            conversation TEXT NOT NULL DEFAULT '{}',
+            first_seen_at REAL NOT NULL,
+            last_inbound_at REAL,
+            unreachable_at REAL,
+            unreachable_reason TEXT,
+            PRIMARY KEY (channel, user_id)
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS forwarded_questions (
+            id INTEGER PRIMARY KEY,
+            inbox_id INTEGER NOT NULL UNIQUE REFERENCES inbox (id),
+            channel TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            question TEXT NOT NULL,
+            likely_faq_ids TEXT NOT NULL DEFAULT '[]',
+            status TEXT NOT NULL DEFAULT 'open',
+            created_at REAL NOT NULL
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS platform_tokens (
+            account TEXT PRIMARY KEY,
+            access_token TEXT NOT NULL,
+            refresh_token TEXT NOT NULL,
+            expires_at REAL,
+            -- The refresh token the operator last put in the settings: a different one
+            -- there means the account was re-authorised by hand and replaces this row.
+            seed_refresh_token TEXT NOT NULL,
+            updated_at REAL NOT NULL
+        )"""
+    )

@@ -1,0 +1,212 @@
+"""Settings from the environment, validated at start-up with one clear message per problem.
+
+A platform whose credentials are all absent is simply disabled; one that is half
+configured is an error, because a silently disabled channel looks like an outage.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+DEFAULT_FACEBOOK_GRAPH_BASE = "https://graph.facebook.com"
+DEFAULT_ZALO_API_BASE = "https://openapi.zalo.me"
+DEFAULT_ZALO_OAUTH_BASE = "https://oauth.zaloapp.com"
+
+# Which concatenation Zalo signs; platforms/zalo.md §1.2 marks the secret and the first
+# term UNVERIFIED, so the documented form is the default and the others are switches.
+ZALO_SIGNATURE_VARIANTS = ("app_id+oa_secret_key", "oa_id+oa_secret_key", "app_id+app_secret")
+
+
+class SettingsError(Exception):
+    """Every problem found, so an operator fixes the environment in one go."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("invalid settings:\n" + "\n".join(f"- {p}" for p in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class FacebookSettings:
+    app_secret: str
+    page_access_token: str
+    verify_token: str
+    page_id: str | None
+    graph_base: str
+
+
+@dataclass(frozen=True)
+class ZaloSettings:
+    app_id: str
+    app_secret: str
+    oa_secret_key: str
+    oa_id: str | None
+    access_token: str
+    refresh_token: str
+    api_base: str
+    oauth_base: str
+    signature_variant: str
+    replay_window_seconds: int
+    quick_reply_buttons: bool
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_path: Path
+    facebook: FacebookSettings | None
+    zalo: ZaloSettings | None
+    simulator_enabled: bool = True
+    worker_threads: int = 4
+    max_body_bytes: int = 2 * 1024 * 1024
+    retry_base_seconds: float = 2.0
+    retry_max_seconds: float = 600.0
+    max_send_attempts: int = 8
+    typing_delay_seconds: float = 0.3
+
+    @classmethod
+    def from_environ(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        reader = _Reader(os.environ if environ is None else environ)
+        settings = cls(
+            database_path=Path(reader.text("DATABASE_PATH", "var/assistant.db")),
+            facebook=_facebook(reader),
+            zalo=_zalo(reader),
+            simulator_enabled=reader.flag("SIMULATOR_ENABLED", True),
+            worker_threads=reader.integer("WORKER_THREADS", 4, minimum=1, maximum=64),
+            max_body_bytes=reader.integer("MAX_BODY_BYTES", 2 * 1024 * 1024, minimum=1024),
+            retry_base_seconds=reader.number("RETRY_BASE_SECONDS", 2.0, minimum=0.001),
+            retry_max_seconds=reader.number("RETRY_MAX_SECONDS", 600.0, minimum=0.001),
+            max_send_attempts=reader.integer("MAX_SEND_ATTEMPTS", 8, minimum=1, maximum=100),
+            typing_delay_seconds=reader.number("TYPING_DELAY_SECONDS", 0.3, minimum=0.0),
+        )
+        if reader.problems:
+            raise SettingsError(reader.problems)
+        return settings
+
+    @property
+    def enabled_channels(self) -> list[str]:
+        names = [name for name in ("facebook", "zalo") if getattr(self, name) is not None]
+        return [*names, "simulator"] if self.simulator_enabled else names
+
+
+def _facebook(reader: _Reader) -> FacebookSettings | None:
+    required = ("FACEBOOK_APP_SECRET", "FACEBOOK_PAGE_ACCESS_TOKEN", "FACEBOOK_VERIFY_TOKEN")
+    if not reader.group_is_complete("Facebook", required):
+        return None
+    return FacebookSettings(
+        app_secret=reader.text(required[0]),
+        page_access_token=reader.text(required[1]),
+        verify_token=reader.text(required[2]),
+        page_id=reader.text("FACEBOOK_PAGE_ID") or None,
+        graph_base=reader.url("FACEBOOK_GRAPH_BASE", DEFAULT_FACEBOOK_GRAPH_BASE),
+    )
+
+
+def _zalo(reader: _Reader) -> ZaloSettings | None:
+    required = (
+        "ZALO_APP_ID",
+        "ZALO_APP_SECRET",
+        "ZALO_OA_SECRET_KEY",
+        "ZALO_ACCESS_TOKEN",
+        "ZALO_REFRESH_TOKEN",
+    )
+    if not reader.group_is_complete("Zalo", required):
+        return None
+    variant = reader.text("ZALO_SIGNATURE_VARIANT", ZALO_SIGNATURE_VARIANTS[0])
+    if variant not in ZALO_SIGNATURE_VARIANTS:
+        reader.problems.append(
+            f"ZALO_SIGNATURE_VARIANT must be one of {', '.join(ZALO_SIGNATURE_VARIANTS)}"
+        )
+    oa_id = reader.text("ZALO_OA_ID") or None
+    if variant.startswith("oa_id") and not oa_id:
+        reader.problems.append("ZALO_OA_ID is required by ZALO_SIGNATURE_VARIANT=" + variant)
+    return ZaloSettings(
+        app_id=reader.text("ZALO_APP_ID"),
+        app_secret=reader.text("ZALO_APP_SECRET"),
+        oa_secret_key=reader.text("ZALO_OA_SECRET_KEY"),
+        oa_id=oa_id,
+        access_token=reader.text("ZALO_ACCESS_TOKEN"),
+        refresh_token=reader.text("ZALO_REFRESH_TOKEN"),
+        api_base=reader.url("ZALO_API_BASE", DEFAULT_ZALO_API_BASE),
+        oauth_base=reader.url("ZALO_OAUTH_BASE", DEFAULT_ZALO_OAUTH_BASE),
+        signature_variant=variant,
+        # Zalo retries a failed delivery for about two hours (30 s … 1 h), with the
+        # original timestamp: a shorter window would refuse its own retries.
+        replay_window_seconds=reader.integer(
+            "ZALO_REPLAY_WINDOW_SECONDS", 7200, minimum=60, maximum=86400
+        ),
+        quick_reply_buttons=reader.flag("ZALO_QUICK_REPLY_BUTTONS", False),
+    )
+
+
+class _Reader:
+    """Reads typed values and collects problems instead of failing at the first one."""
+
+    def __init__(self, environ: Mapping[str, str]) -> None:
+        self._environ = environ
+        self.problems: list[str] = []
+
+    def text(self, name: str, default: str = "") -> str:
+        return self._environ.get(name, "").strip() or default
+
+    def group_is_complete(self, platform: str, names: tuple[str, ...]) -> bool:
+        missing = [name for name in names if not self.text(name)]
+        if len(missing) == len(names):
+            return False
+        if missing:
+            self.problems.append(
+                f"{platform} is partly configured: set {', '.join(missing)} "
+                f"(or unset all of {', '.join(names)} to disable {platform})"
+            )
+            return False
+        return True
+
+    def integer(self, name: str, default: int, minimum: int, maximum: int | None = None) -> int:
+        raw = self.text(name)
+        if not raw:
+            return default
+        try:
+            value = int(raw)
+        except ValueError:
+            self.problems.append(f"{name} must be a whole number, got {raw!r}")
+            return default
+        if value < minimum or (maximum is not None and value > maximum):
+            limits = f"between {minimum} and {maximum}" if maximum else f"at least {minimum}"
+            self.problems.append(f"{name} must be {limits}, got {value}")
+            return default
+        return value
+
+    def number(self, name: str, default: float, minimum: float) -> float:
+        raw = self.text(name)
+        if not raw:
+            return default
+        try:
+            value = float(raw)
+        except ValueError:
+            self.problems.append(f"{name} must be a number, got {raw!r}")
+            return default
+        if value < minimum:
+            self.problems.append(f"{name} must be at least {minimum}, got {value}")
+            return default
+        return value
+
+    def flag(self, name: str, default: bool) -> bool:
+        raw = self.text(name).lower()
+        if not raw:
+            return default
+        if raw in ("1", "true", "yes", "on"):
+            return True
+        if raw in ("0", "false", "no", "off"):
+            return False
+        self.problems.append(f"{name} must be true or false, got {raw!r}")
+        return default
+
+    def url(self, name: str, default: str) -> str:
+        raw = self.text(name, default)
+        parsed = urlparse(raw)
+        if parsed.scheme not in ("http", "https") or not parsed.netloc:
+            self.problems.append(f"{name} must be an http(s) URL, got {raw!r}")
+            return default
+        return raw.rstrip("/")

@@ -1,0 +1,75 @@
+"""Builds each enabled platform's reply channel and webhook blueprint from the settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import requests
+from flask import Blueprint
+
+from channels.facebook.blueprint import facebook_blueprint
+from channels.facebook.channel import FacebookChannel
+from channels.facebook.client import FacebookClient
+from channels.ports import Inbox, ReplyChannel
+from channels.simulator.blueprint import simulator_blueprint
+from channels.simulator.channel import SimulatorChannel
+from channels.zalo.blueprint import zalo_blueprint
+from channels.zalo.channel import ZaloChannel
+from channels.zalo.client import ZaloClient
+from channels.zalo.tokens import TokenPair, ZaloTokens
+from server.database import Database
+from server.reply_feed import OutboxReplyFeed
+from server.settings import Settings, ZaloSettings
+from server.token_store import SqliteTokenStore
+
+
+@dataclass
+class Wiring:
+    channels: dict[str, ReplyChannel] = field(default_factory=dict)
+    blueprints: list[Blueprint] = field(default_factory=list)
+    zalo_tokens: ZaloTokens | None = None
+
+
+def wire_channels(settings: Settings, database: Database, inbox: Inbox) -> Wiring:
+    wiring = Wiring()
+    if settings.facebook is not None:
+        facebook = settings.facebook
+        client = FacebookClient(facebook.page_access_token, facebook.graph_base, session=_session())
+        wiring.channels["facebook"] = FacebookChannel(client)
+        wiring.blueprints.append(
+            facebook_blueprint(facebook.app_secret, facebook.verify_token, inbox)
+        )
+    if settings.zalo is not None:
+        zalo = settings.zalo
+        store = SqliteTokenStore(database, account=f"zalo:{zalo.app_id}")
+        store.seed(TokenPair(zalo.access_token, zalo.refresh_token, None))
+        tokens = ZaloTokens(store, zalo.app_id, zalo.app_secret, zalo.oauth_base, _session())
+        client = ZaloClient(tokens, zalo.api_base, session=_session())
+        wiring.zalo_tokens = tokens
+        wiring.channels["zalo"] = ZaloChannel(client, zalo.quick_reply_buttons)
+        first_term, secret = zalo_signing_terms(zalo)
+        wiring.blueprints.append(
+            zalo_blueprint(first_term, secret, zalo.replay_window_seconds, inbox)
+        )
+    if settings.simulator_enabled:
+        wiring.channels["simulator"] = SimulatorChannel()
+        wiring.blueprints.append(simulator_blueprint(inbox, OutboxReplyFeed(database)))
+    return wiring
+
+
+def zalo_signing_terms(zalo: ZaloSettings) -> tuple[str, str]:
+    """(first term, secret) of the signed string, per ZALO_SIGNATURE_VARIANT."""
+    first = zalo.oa_id if zalo.signature_variant.startswith("oa_id") else zalo.app_id
+    secret = (
+        zalo.app_secret if zalo.signature_variant.endswith("app_secret") else zalo.oa_secret_key
+    )
+    return first or "", secret
+
+
+def _session() -> requests.Session:
+    session = requests.Session()
+    # Enough pooled connections for the worker threads sending at once.
+    adapter = requests.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=32)
+    session.mount("https://", adapter)
+    session.mount("http://", adapter)
+    return session

@@ -1,0 +1,220 @@
+"""The worker: answers stored messages and sends the replies, in order per user.
+
+A dispatcher thread finds conversations with due work and hands each to a thread pool,
+never the same conversation to two threads. A task first sends the user's pending
+replies, then answers their oldest pending message, and repeats; a reply waiting to be
+retried holds back the later ones, so a user never sees answers out of order.
+
+Runs in one process (gunicorn ``-w 1 --threads N``): the "one task per conversation"
+guard is in memory; the database makes the work survive restarts.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+
+from bot import replies
+from bot.assistant import Assistant, Turn
+from bot.messages import MessageKind, OutgoingMessage
+from channels.errors import (
+    InvalidToken,
+    OutsideWindow,
+    PermanentError,
+    RateLimited,
+    RecipientUnreachable,
+    TransientError,
+)
+from channels.ports import ReplyChannel
+from server.forwarding import CollectingForwarder
+from server.message_store import ConversationKey, MessageStore, PendingReply, incoming_from_row
+from server.retry_policy import RetryPolicy
+
+logger = logging.getLogger(__name__)
+
+IDLE_POLL_SECONDS = 1.0
+
+
+class Worker:
+    def __init__(
+        self,
+        store: MessageStore,
+        channels: Mapping[str, ReplyChannel],
+        assistant: Callable[[], Assistant | None],
+        forwarder: CollectingForwarder,
+        retry_policy: RetryPolicy,
+        threads: int = 4,
+        typing_delay_seconds: float = 0.3,
+    ) -> None:
+        self._store = store
+        self._channels = dict(channels)
+        self._assistant = assistant
+        self._forwarder = forwarder
+        self._retry = retry_policy
+        self._typing_delay = typing_delay_seconds
+        self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="worker")
+        self._busy: set[ConversationKey] = set()
+        self._busy_lock = threading.Lock()
+        self._wake = threading.Event()
+        self._stopping = threading.Event()
+        self._dispatcher: threading.Thread | None = None
+
+    def start(self) -> None:
+        self._dispatcher = threading.Thread(
+            target=self._dispatch_forever, name="worker-dispatcher", daemon=True
+        )
+        self._dispatcher.start()
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stopping.set()
+        self._wake.set()
+        if self._dispatcher is not None:
+            self._dispatcher.join(timeout)
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def process_due(self) -> None:
+        """Does all work due now, in the calling thread (for CLI tools and tests)."""
+        for key in self._store.due_conversations():
+            self.process_conversation(key)
+
+    def _dispatch_forever(self) -> None:
+        while not self._stopping.is_set():
+            self._wake.clear()
+            timeout = IDLE_POLL_SECONDS
+            try:
+                if self._assistant() is not None:
+                    self._dispatch_due()
+                    until_due = self._store.seconds_until_next_due()
+                    if until_due is not None:
+                        timeout = min(timeout, max(until_due, 0.01))
+            except Exception:
+                logger.exception("worker dispatch failed; retrying")
+            self._wake.wait(timeout)
+
+    def _dispatch_due(self) -> None:
+        for key in self._store.due_conversations():
+            with self._busy_lock:
+                if key in self._busy:
+                    continue
+                self._busy.add(key)
+            self._pool.submit(self._run_task, key)
+
+    def _run_task(self, key: ConversationKey) -> None:
+        try:
+            self.process_conversation(key)
+        except Exception:
+            logger.exception("worker task failed for a %s conversation", key[0])
+        finally:
+            with self._busy_lock:
+                self._busy.discard(key)
+            self._wake.set()
+
+    def process_conversation(self, key: ConversationKey) -> None:
+        while not self._stopping.is_set():
+            if not self._send_pending(key):
+                return
+            row = self._store.next_inbox_row(key)
+            if row is None:
+                return
+            self._answer(row)
+
+    def _answer(self, row: dict) -> None:
+        assistant = self._assistant()
+        if assistant is None:
+            return
+        key = (row["channel"], row["user_id"])
+        message = incoming_from_row(row)
+        channel = self._channels.get(message.channel)
+        conversation = self._store.load_conversation(key)
+        typing = self._typing_timer(channel, message.user_id, message.kind)
+        self._forwarder.take()
+        try:
+            turn = assistant.handle(message, conversation)
+            facts = _turn_facts(turn)
+        except Exception as error:
+            logger.exception("assistant failed on a %s message", message.channel)
+            turn = Turn(messages=(OutgoingMessage(replies.INTERNAL_ERROR),), intent="error")
+            facts = {"intent": "error", "error": type(error).__name__}
+        finally:
+            if typing is not None:
+                typing.cancel()
+        forwarded = self._forwarder.take()
+        rendered = [
+            (outgoing, channel.render(message.user_id, outgoing) if channel else [])
+            for outgoing in turn.messages
+        ]
+        self._store.record_turn(row, rendered, conversation, facts, forwarded)
+        if message.kind is MessageKind.UNFOLLOW:
+            self._store.mark_unreachable(key, "unfollowed")
+
+    def _typing_timer(
+        self, channel: ReplyChannel | None, user_id: str, kind: MessageKind
+    ) -> threading.Timer | None:
+        if channel is None or kind not in (MessageKind.TEXT, MessageKind.CHOICE):
+            return None
+        timer = threading.Timer(self._typing_delay, channel.show_typing, args=(user_id,))
+        timer.daemon = True
+        timer.start()
+        return timer
+
+    def _send_pending(self, key: ConversationKey) -> bool:
+        """Sends this user's pending replies in order; False when one must wait."""
+        for reply in self._store.pending_replies(key):
+            if reply.next_attempt_at > self._store.now():
+                return False
+            if not self._send_reply(reply):
+                return False
+        return True
+
+    def _send_reply(self, reply: PendingReply) -> bool:
+        channel = self._channels.get(reply.channel)
+        if channel is None:
+            self._store.close_reply(reply.id, "failed", f"channel {reply.channel} not enabled")
+            return True
+        for index in range(reply.parts_sent, len(reply.bodies)):
+            try:
+                channel.send(reply.bodies[index])
+            except (RateLimited, TransientError, InvalidToken) as error:
+                return self._retry_later(reply, error)
+            except OutsideWindow as error:
+                self._store.close_reply(reply.id, "held", f"outside window: {error}")
+                return True
+            except RecipientUnreachable as error:
+                logger.info("a %s user is unreachable: %s", reply.channel, error)
+                self._store.mark_unreachable((reply.channel, reply.user_id), str(error))
+                return True
+            except PermanentError as error:
+                logger.warning("a %s reply was refused: %s", reply.channel, error)
+                self._store.close_reply(reply.id, "failed", str(error))
+                return True
+            self._store.mark_part_sent(reply.id, index + 1, index + 1 == len(reply.bodies))
+        if not reply.bodies:
+            self._store.mark_part_sent(reply.id, 0, True)
+        return True
+
+    def _retry_later(self, reply: PendingReply, error: Exception) -> bool:
+        attempt = reply.attempts + 1
+        description = f"{type(error).__name__}: {error}"
+        if self._retry.gives_up_after(attempt):
+            logger.error("a %s reply failed after %d attempts", reply.channel, attempt)
+            self._store.close_reply(reply.id, "failed", description)
+            return True
+        delay = self._retry.delay(attempt, getattr(error, "retry_after", None))
+        logger.info("a %s reply is retried in %.1f s (%s)", reply.channel, delay, description)
+        self._store.defer_reply(reply.id, attempt, delay, description)
+        self._wake.set()
+        return False
+
+
+def _turn_facts(turn: Turn) -> dict:
+    return {
+        "intent": turn.intent,
+        "confidence": turn.confidence,
+        "faq_id": turn.faq_id,
+        "fallback": turn.fallback,
+    }

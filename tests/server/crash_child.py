@@ -1,0 +1,56 @@
+"""A server process that dies mid-work, for the crash-recovery tests.
+
+``python -m tests.server.crash_child <database> <mode>``:
+- ``while-answering``: stores a webhook event, then hangs inside the assistant after
+  writing ``<database>.answering``; the test kills it with SIGKILL there.
+- ``before-sending``: stores and answers an event, fails to reach the platform (nothing
+  listens on the Graph API address), then kills itself with SIGKILL.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+from pathlib import Path
+
+from app import create_app
+from server.settings import Settings
+from tests.server.support import (
+    BASE_ENV,
+    FACEBOOK_ENV,
+    ScriptedParser,
+    assistant_factory,
+    facebook_text_event,
+    post_facebook,
+    worker_of,
+)
+
+
+def main(database: str, mode: str) -> None:
+    hang = threading.Event()
+
+    def on_parse(text: str) -> None:
+        if mode == "while-answering":
+            Path(f"{database}.answering").write_text("yes")
+            hang.wait()
+
+    environ = {
+        **BASE_ENV,
+        **FACEBOOK_ENV,
+        "DATABASE_PATH": database,
+        "FACEBOOK_GRAPH_BASE": "http://127.0.0.1:9",
+    }
+    app = create_app(
+        Settings.from_environ(environ), assistant_factory(ScriptedParser(on_parse)), False
+    )
+    app.extensions["assistant"]["holder"].load()
+    response = post_facebook(app.test_client(), facebook_text_event("tam tru", "m_crash"))
+    assert response.status_code == 200
+    worker_of(app).process_due()
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:3])

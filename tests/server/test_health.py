@@ -1,0 +1,53 @@
+import time
+
+from tests.server.support import assistant_factory
+
+
+def test_liveness_answers_at_once_and_readiness_waits_for_the_model(make_settings, parser):
+    from app import create_app
+
+    loaded = []
+
+    def slow_factory(forwarder):
+        time.sleep(0.3)
+        loaded.append(True)
+        return assistant_factory(parser)(forwarder)
+
+    app = create_app(make_settings(), slow_factory, start_background=True)
+    try:
+        client = app.test_client()
+        assert client.get("/healthz").status_code == 200
+        early = client.get("/readyz")
+        assert early.status_code == 503
+        assert early.get_json()["model"] is False
+        deadline = time.time() + 10
+        while not loaded and time.time() < deadline:
+            time.sleep(0.02)
+        time.sleep(0.05)
+        ready = client.get("/readyz")
+        assert ready.status_code == 200
+        assert ready.get_json() == {
+            "ready": True,
+            "model": True,
+            "database": True,
+            "channels": ["simulator"],
+        }
+    finally:
+        app.extensions["assistant"]["worker"].stop(timeout=2)
+
+
+def test_a_model_that_cannot_load_keeps_the_server_unready_with_a_reason(make_settings):
+    from app import create_app
+
+    def broken(forwarder):
+        raise FileNotFoundError("models/nlu.tar.gz")
+
+    app = create_app(make_settings(), broken, start_background=False)
+    app.extensions["assistant"]["holder"].load()
+    response = app.test_client().get("/readyz")
+    assert response.status_code == 503
+    assert "could not be loaded" in response.get_json()["error"]
+
+
+def test_unknown_routes_are_404(make_app):
+    assert make_app().test_client().get("/webhooks/telegram").status_code == 404

@@ -1,0 +1,181 @@
+"""The worker: retries with backoff, waits on rate limits, keeps each user's replies in
+order, resumes split replies, survives assistant failures, shows typing on slow replies."""
+
+import json
+import threading
+import time
+
+import pytest
+import requests
+import responses
+
+from bot import replies
+from tests.server.support import (
+    FACEBOOK_ENV,
+    FACEBOOK_SEND_URL,
+    database_of,
+    facebook_text_event,
+    outbox_rows,
+    post_facebook,
+    worker_of,
+)
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app(**FACEBOOK_ENV)
+
+
+def drain(app, rounds: int = 40) -> None:
+    """Runs the worker until nothing is due, sleeping through short backoffs."""
+    for _ in range(rounds):
+        worker_of(app).process_due()
+        pending = (
+            database_of(app)
+            .execute("SELECT COUNT(*) FROM outbox WHERE status = 'pending'")
+            .fetchone()[0]
+        )
+        if not pending:
+            return
+        time.sleep(0.03)
+
+
+@responses.activate
+def test_a_platform_outage_is_retried_with_backoff_until_it_succeeds(app):
+    responses.post(FACEBOOK_SEND_URL, status=500, json={"error": {"code": 2, "message": "down"}})
+    responses.post(FACEBOOK_SEND_URL, body=requests.ConnectionError("refused"))
+    responses.post(FACEBOOK_SEND_URL, json={"message_id": "m_out"})
+    post_facebook(app.test_client(), facebook_text_event("tam tru", "m_1"))
+    worker_of(app).process_due()
+    [row] = outbox_rows(app)
+    assert (row["status"], row["attempts"]) == ("pending", 1)
+    assert row["next_attempt_at"] > time.time() - 0.01
+    drain(app)
+    assert len(responses.calls) == 3
+    [row] = outbox_rows(app)
+    assert (row["status"], row["attempts"]) == ("sent", 2)
+
+
+@responses.activate
+def test_a_rate_limit_waits_for_retry_after_before_trying_again(app):
+    responses.post(FACEBOOK_SEND_URL, status=429, headers={"Retry-After": "30"}, json={})
+    responses.post(FACEBOOK_SEND_URL, json={"message_id": "m_out"})
+    post_facebook(app.test_client(), facebook_text_event("tam tru", "m_1"))
+    worker_of(app).process_due()
+    [row] = outbox_rows(app)
+    # Retry-After is honoured up to RETRY_MAX_SECONDS (0.05 s in these tests).
+    assert row["next_attempt_at"] >= time.time() + 0.01
+    worker_of(app).process_due()
+    assert len(responses.calls) == 1
+    drain(app)
+    assert len(responses.calls) == 2
+
+
+@responses.activate
+def test_a_send_that_keeps_failing_is_given_up_after_the_maximum_attempts(make_app):
+    app = make_app(**FACEBOOK_ENV, MAX_SEND_ATTEMPTS="3")
+    responses.post(FACEBOOK_SEND_URL, status=503, json={})
+    post_facebook(app.test_client(), facebook_text_event("tam tru", "m_1"))
+    drain(app)
+    assert len(responses.calls) == 3
+    [row] = outbox_rows(app)
+    assert row["status"] == "failed"
+
+
+@responses.activate
+def test_later_messages_wait_for_an_earlier_reply_so_order_is_kept(app):
+    responses.post(FACEBOOK_SEND_URL, status=500, json={})
+    responses.post(FACEBOOK_SEND_URL, json={"message_id": "m_out"})
+    client = app.test_client()
+    post_facebook(client, facebook_text_event("tam tru", "m_1"))
+    worker_of(app).process_due()
+    post_facebook(client, facebook_text_event("xin chào", "m_2"))
+    worker_of(app).process_due()
+    assert len(outbox_rows(app)) == 1  # the second message is not answered yet
+    drain(app)
+    texts = [json.loads(call.request.body)["message"]["text"] for call in responses.calls[1:]]
+    assert "Trả lời về Đăng ký tạm trú." in texts[0]
+    assert replies.GREETING.split(".")[0] in texts[1]
+
+
+@responses.activate
+def test_a_split_reply_resumes_at_the_first_part_not_sent(app):
+    responses.post(FACEBOOK_SEND_URL, json={"message_id": "m_out"})
+    post_facebook(app.test_client(), facebook_text_event("tam tru", "m_1"))
+    database = database_of(app)
+    # Record a three-part reply whose first part already went out before a crash.
+    worker_of(app).process_due()
+    responses.calls.reset()
+    parts = [{"recipient": {"id": "PSID-1"}, "message": {"text": f"phần {n}"}} for n in (1, 2, 3)]
+    database.execute(
+        "UPDATE outbox SET bodies = ?, parts_sent = 1, status = 'pending'",
+        (json.dumps(parts),),
+    )
+    database.conn.commit()
+    worker_of(app).process_due()
+    assert [json.loads(c.request.body)["message"]["text"] for c in responses.calls] == [
+        "phần 2",
+        "phần 3",
+    ]
+
+
+@responses.activate
+def test_an_assistant_failure_gets_an_apology_not_silence(app):
+    responses.post(FACEBOOK_SEND_URL, json={"message_id": "m_out"})
+    post_facebook(app.test_client(), facebook_text_event("crash", "m_1"))
+    worker_of(app).process_due()
+    [call] = responses.calls
+    assert json.loads(call.request.body)["message"]["text"] == replies.INTERNAL_ERROR
+    [row] = database_of(app)["inbox"].rows
+    assert (row["status"], row["error"]) == ("answered", "RuntimeError")
+
+
+@responses.activate
+def test_a_forwarded_question_is_stored_with_the_turn(app):
+    responses.post(FACEBOOK_SEND_URL, json={"message_id": "m_out"})
+    client = app.test_client()
+    post_facebook(client, facebook_text_event("gặp cán bộ", "m_1"))
+    worker_of(app).process_due()
+    post_facebook(client, facebook_text_event("Nhà tôi bị hàng xóm lấn đất thì sao?", "m_2"))
+    worker_of(app).process_due()
+    [question] = database_of(app)["forwarded_questions"].rows
+    assert question["question"] == "Nhà tôi bị hàng xóm lấn đất thì sao?"
+    assert question["channel"] == "facebook"
+
+
+@responses.activate
+def test_a_slow_reply_is_preceded_by_typing_on(make_app, parser):
+    app = make_app(**FACEBOOK_ENV, TYPING_DELAY_SECONDS="0.05")
+    responses.post(FACEBOOK_SEND_URL, json={"message_id": "m_out"})
+    parser.gate.clear()
+    threading.Timer(0.5, parser.gate.set).start()
+    post_facebook(app.test_client(), facebook_text_event("tam tru", "m_1"))
+    worker_of(app).process_due()
+    bodies = [json.loads(call.request.body) for call in responses.calls]
+    assert bodies[0] == {"recipient": {"id": "PSID-1"}, "sender_action": "typing_on"}
+    assert "Đăng ký tạm trú" in bodies[1]["message"]["text"]
+
+
+@responses.activate
+def test_a_fast_reply_has_no_typing_indicator(app):
+    responses.post(FACEBOOK_SEND_URL, json={"message_id": "m_out"})
+    post_facebook(app.test_client(), facebook_text_event("tam tru", "m_1"))
+    worker_of(app).process_due()
+    assert len(responses.calls) == 1
+
+
+@responses.activate
+def test_the_background_worker_answers_without_being_driven(make_app):
+    responses.post(FACEBOOK_SEND_URL, json={"message_id": "m_out"})
+    app = make_app(start_background=True, **FACEBOOK_ENV)
+    client = app.test_client()
+    deadline = time.time() + 10
+    while client.get("/readyz").status_code != 200 and time.time() < deadline:
+        time.sleep(0.02)
+    for number in range(5):
+        post_facebook(client, facebook_text_event("tam tru", f"m_{number}", sender=f"U{number}"))
+    while len(responses.calls) < 5 and time.time() < deadline:
+        time.sleep(0.02)
+    assert {json.loads(c.request.body)["recipient"]["id"] for c in responses.calls} == {
+        f"U{number}" for number in range(5)
+    }
