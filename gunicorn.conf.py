@@ -1,0 +1,22 @@
+"""gunicorn settings for ``gunicorn -c gunicorn.conf.py 'app:create_app()'``.
+
+One process with threads: the worker that answers stored messages, its per-conversation
+ordering guard and the loaded model live in that process (a second process would load a
+second model and could answer one user's messages out of order).
+"""
+
+import os
+
+from dotenv import load_dotenv
+
+load_dotenv()
+
+bind = os.environ.get("BIND", "127.0.0.1:8000")
+workers = 1
+worker_class = "gthread"
+threads = int(os.environ.get("HTTP_THREADS", "8"))
+# The model loads in a background thread, so boot is quick; requests themselves are short.
+timeout = 60
+graceful_timeout = 15
+accesslog = "-"
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
