@@ -59,3 +59,12 @@ def feedback_replies(faq_id: str) -> tuple[QuickReply, ...]:
         QuickReply(replies.FEEDBACK_NOT_HELPFUL, payloads.feedback_payload(False, faq_id)),
         HUMAN_REPLY,
     )
+
+
+def persistent_menu(knowledge_base: KnowledgeBase) -> tuple[QuickReply, ...]:
+    """The platforms' always-visible menu: popular fields, subscribing, an official."""
+    return (
+        *popular_field_replies(knowledge_base)[:-1],
+        QuickReply(replies.MENU_SUBSCRIBE, payloads.SUBSCRIBE),
+        HUMAN_REPLY,
+    )

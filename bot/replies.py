@@ -81,3 +81,9 @@ INTERNAL_ERROR = (
     "Xin lỗi, hệ thống đang gặp sự cố khi xử lý tin nhắn của bạn. Bạn vui lòng gửi lại sau "
     "ít phút, hoặc liên hệ Bộ phận một cửa của Ủy ban nhân dân cấp xã để được hướng dẫn."
 )
+
+PAGE_GREETING = (
+    "Trợ lý hỏi đáp pháp luật của chính quyền địa phương: hỏi về thủ tục, giấy tờ, quyền "
+    "và nghĩa vụ, có dấu hay không dấu đều được."
+)
+MENU_SUBSCRIBE = "Đăng ký nhận tin"
