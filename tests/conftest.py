@@ -23,7 +23,25 @@ def model_artifacts(project_paths):
 
 
 @pytest.fixture(scope="session")
-def assistant(project_paths, model_artifacts):
-    from bot.runtime import load_assistant
+def nlu_parser(model_artifacts):
+    """The loaded Rasa model (loading takes seconds: once per session)."""
+    from bot.rasa_nlu import RasaNlu
 
-    return load_assistant(project_paths, artifacts=model_artifacts)
+    return RasaNlu.load(model_artifacts.model)
+
+
+@pytest.fixture(scope="session")
+def real_assistant_factory(project_paths, model_artifacts, nlu_parser):
+    """Builds an assistant on the real model with a given forwarder (as the server does)."""
+    from bot.assistant import Assistant
+    from bot.decisions import Thresholds
+    from bot.knowledge_base import load_knowledge_base
+
+    knowledge_base = load_knowledge_base(project_paths.kb_dir)
+    thresholds = Thresholds.load(model_artifacts.thresholds)
+    return lambda forwarder=None: Assistant(knowledge_base, nlu_parser, thresholds, forwarder)
+
+
+@pytest.fixture(scope="session")
+def assistant(real_assistant_factory):
+    return real_assistant_factory()
