@@ -36,6 +36,8 @@ REPEALED_DOCUMENTS: dict[str, str] = {
     "45/2013/QH13": "Luật Đất đai 2013 was replaced by Luật Đất đai 2024 (31/2024/QH15)",
     "59/2014/QH13": "Luật Căn cước công dân 2014 was replaced by Luật Căn cước 2023",
     "58/2014/QH13": "Luật Bảo hiểm xã hội 2014 was replaced by Luật BHXH 2024",
+    "144/2021/NĐ-CP": "replaced by Nghị định 282/2025/NĐ-CP from 15 December 2025",
+    "38/2013/QH13": "Luật Việc làm 2013 was replaced by Luật Việc làm 2025 (74/2025/QH15)",
 }
 
 # Since 1 July 2025 there is no district level of local government.
