@@ -1,0 +1,1 @@
+"""Subscribers, communes, audiences and new-law broadcasts."""
