@@ -15,7 +15,10 @@ from dotenv import load_dotenv
 from flask import Flask, jsonify
 
 from bot.assistant import Assistant
-from bot.ports import QuestionForwarder
+from bot.ports import QuestionForwarder, SubscriptionService
+from broadcasts.communes import SHIPPED_CSV, CommuneFileError, load_communes
+from broadcasts.schema import create_subscriber_tables
+from broadcasts.subscribers import SqliteSubscriptions
 from server.assistant_loader import AssistantHolder
 from server.database import Database
 from server.forwarding import CollectingForwarder
@@ -23,20 +26,22 @@ from server.inbox import SqliteInbox
 from server.message_store import MessageStore
 from server.retry_policy import RetryPolicy
 from server.schema import create_message_tables
-from server.settings import Settings
+from server.settings import Settings, SettingsError
 from server.wiring import wire_channels
 from server.worker import Worker
 
 logger = logging.getLogger(__name__)
 
-AssistantFactory = Callable[[QuestionForwarder], Assistant]
+AssistantFactory = Callable[[QuestionForwarder, SubscriptionService], Assistant]
 TOKEN_CHECK_MINUTES = 10
 
 
-def _default_assistant(forwarder: QuestionForwarder) -> Assistant:
+def _default_assistant(
+    forwarder: QuestionForwarder, subscriptions: SubscriptionService
+) -> Assistant:
     from bot.runtime import load_assistant
 
-    return load_assistant(forwarder=forwarder, progress=logger.info)
+    return load_assistant(forwarder=forwarder, subscriptions=subscriptions, progress=logger.info)
 
 
 def create_app(
@@ -55,10 +60,18 @@ def create_app(
 
     database = Database(settings.database_path)
     create_message_tables(database.db)
+    create_subscriber_tables(database.db)
+    try:
+        communes = load_communes(settings.communes_csv or SHIPPED_CSV, settings.province)
+    except (OSError, CommuneFileError) as error:
+        raise SettingsError([f"PROVINCE / COMMUNES_CSV: {error}"]) from error
+    subscriptions = SqliteSubscriptions(database, communes)
     forwarder = CollectingForwarder()
     factory = assistant_factory or _default_assistant
     worker_ref: list[Worker] = []
-    holder = AssistantHolder(lambda: factory(forwarder), on_ready=lambda: worker_ref[0].wake())
+    holder = AssistantHolder(
+        lambda: factory(forwarder, subscriptions), on_ready=lambda: worker_ref[0].wake()
+    )
     inbox = SqliteInbox(database, on_new=lambda: worker_ref[0].wake())
     wiring = wire_channels(settings, database, inbox)
     worker = Worker(
@@ -85,6 +98,7 @@ def create_app(
         "worker": worker,
         "holder": holder,
         "wiring": wiring,
+        "subscriptions": subscriptions,
     }
 
     @app.get("/healthz")

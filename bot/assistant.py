@@ -19,7 +19,8 @@ from bot.decisions import Decision, DecisionKind, Thresholds, decide
 from bot.knowledge_base import KnowledgeBase
 from bot.messages import IncomingMessage, MessageKind, OutgoingMessage, QuickReply
 from bot.payloads import Payload, parse_payload
-from bot.ports import Parser, QuestionForwarder
+from bot.ports import Parser, QuestionForwarder, SubscriptionService
+from bot.subscription_dialogue import DialogueReply, SubscriptionDialogue
 from bot.text_normalization import normalize_text
 
 logger = logging.getLogger(__name__)
@@ -57,8 +58,10 @@ class Assistant:
         parser: Parser,
         thresholds: Thresholds,
         forwarder: QuestionForwarder | None = None,
+        subscriptions: SubscriptionService | None = None,
     ) -> None:
         self._kb = knowledge_base
+        self._subscriptions = SubscriptionDialogue(subscriptions) if subscriptions else None
         self._parser = parser
         self._thresholds = thresholds
         self._forwarder = forwarder
@@ -90,6 +93,35 @@ class Assistant:
                 replies.NEW_LAWS_UNAVAILABLE, intent="new_laws"
             ),
         }
+        self._base_intent_handlers()
+        if self._subscriptions is not None:
+            self._add_subscription_handlers(self._subscriptions)
+
+    def _add_subscription_handlers(self, dialogue: SubscriptionDialogue) -> None:
+        def turn_of(reply: DialogueReply) -> Turn:
+            return self._reply(reply.text, reply.intent, reply.quick_replies)
+
+        self._payload_handlers.update(
+            {
+                payloads.SUBSCRIBE: lambda _, m, c: turn_of(dialogue.start(m, c)),
+                payloads.UNSUBSCRIBE: lambda _, m, c: turn_of(dialogue.unsubscribe(m, c)),
+                payloads.CHANGE_COMMUNE: lambda _, m, c: turn_of(dialogue.change_commune(m, c)),
+                **{
+                    kind: lambda p, m, c: turn_of(dialogue.on_payload(p, m, c))
+                    for kind in (payloads.COMMUNE, payloads.AUDIENCE, payloads.AUDIENCES_DONE)
+                },
+            }
+        )
+        self._intent_handlers.update(
+            {
+                "subscribe": lambda m, c: turn_of(dialogue.start(m, c)),
+                "unsubscribe": lambda m, c: turn_of(dialogue.unsubscribe(m, c)),
+                "change_commune": lambda m, c: turn_of(dialogue.change_commune(m, c)),
+                "subscription_status": lambda m, c: turn_of(dialogue.status(m, c)),
+            }
+        )
+
+    def _base_intent_handlers(self) -> None:
         self._intent_handlers: dict[str, Callable[[IncomingMessage, Conversation], Turn]] = {
             "greet": lambda *_: self._greet(),
             "help": lambda *_: self._menu(replies.HELP, intent="help"),
@@ -141,6 +173,10 @@ class Assistant:
         chosen = self._numbered_choice(text, conversation)
         if chosen is not None:
             return self._on_payload(parse_payload(chosen), message, conversation)
+        if self._subscriptions is not None:
+            turn = self._subscription_text(message, text, conversation)
+            if turn is not None:
+                return turn
         if conversation.awaiting_forward_question:
             return self._forward(message, text, (), conversation)
         if not normalize_text(text):
@@ -154,6 +190,21 @@ class Assistant:
             else interpretation.intent_confidence
         )
         return replace(turn, intent=interpretation.intent, confidence=confidence)
+
+    def _subscription_text(
+        self, message: IncomingMessage, text: str, conversation: Conversation
+    ) -> Turn | None:
+        """Stop words unsubscribe at once; an open subscription step reads its answer."""
+        dialogue = self._subscriptions
+        if dialogue is None:
+            return None
+        if dialogue.is_stop_request(text) and conversation.subscription_step is None:
+            reply = dialogue.unsubscribe(message, conversation)
+        else:
+            reply = dialogue.on_text(message, text, conversation)
+        if reply is None:
+            return None
+        return self._reply(reply.text, reply.intent, reply.quick_replies)
 
     @staticmethod
     def _numbered_choice(text: str, conversation: Conversation) -> str | None:

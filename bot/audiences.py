@@ -16,3 +16,15 @@ AUDIENCE_LABELS: dict[str, str] = {
 }
 
 AUDIENCE_CODES: frozenset[str] = frozenset(AUDIENCE_LABELS)
+
+# Button titles (at most 20 characters, Messenger's quick-reply limit).
+AUDIENCE_SHORT_LABELS: dict[str, str] = {
+    "general_public": "Người dân",
+    "businesses": "Doanh nghiệp",
+    "students": "Học sinh, sinh viên",
+    "ethnic_minorities": "Dân tộc thiểu số",
+    "people_with_disabilities": "Người khuyết tật",
+    "workers": "Người lao động",
+    "farmers": "Nông dân",
+    "officials": "Cán bộ, công chức",
+}

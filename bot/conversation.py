@@ -21,6 +21,12 @@ class Conversation:
     # Payloads of the choices just offered, so typing "2" picks the second one where a
     # platform showed them as numbered text.
     offered_choices: list[str] = field(default_factory=list)
+    # Subscribing in steps: "commune" (waiting for a commune name), then "audiences".
+    subscription_step: str | None = None
+    pending_commune: str | None = None
+    pending_audiences: list[str] = field(default_factory=list)
+    # The commune step changes the commune of an existing subscription, keeping audiences.
+    changing_commune: bool = False
 
     def to_dict(self) -> dict:
         return asdict(self)

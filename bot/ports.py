@@ -6,6 +6,7 @@ model, it depends on these shapes and not on the packages that implement them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Protocol
 
 from bot.interpretation import Interpretation
@@ -22,3 +23,39 @@ class QuestionForwarder(Protocol):
     def forward(
         self, message: IncomingMessage, question: str, likely_faq_ids: tuple[str, ...]
     ) -> None: ...
+
+
+@dataclass(frozen=True)
+class CommuneOption:
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Subscription:
+    commune: CommuneOption
+    audiences: tuple[str, ...]
+
+
+class SubscriptionService(Protocol):
+    """Where followers' subscriptions live (``broadcasts`` implements it)."""
+
+    def find_communes(self, typed: str) -> list[CommuneOption]:
+        """Communes the typed name may mean, best first (several when ambiguous)."""
+        ...
+
+    def commune(self, code: str) -> CommuneOption | None: ...
+
+    def subscription(self, channel: str, user_id: str) -> Subscription | None:
+        """The active subscription, if any."""
+        ...
+
+    def subscribe(
+        self, channel: str, user_id: str, commune_code: str, audiences: tuple[str, ...]
+    ) -> None:
+        """Creates or replaces the subscription and records consent (idempotent)."""
+        ...
+
+    def unsubscribe(self, channel: str, user_id: str) -> bool:
+        """True if there was an active subscription to stop."""
+        ...

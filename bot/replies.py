@@ -87,3 +87,47 @@ PAGE_GREETING = (
     "và nghĩa vụ, có dấu hay không dấu đều được."
 )
 MENU_SUBSCRIBE = "Đăng ký nhận tin"
+
+SUBSCRIBE_ASK_COMMUNE = (
+    "Bạn muốn nhận tin của xã, phường nào? Hãy gõ tên (có dấu hay không dấu đều được), "
+    "ví dụ: Phường Ba Đình, xa Ta Tong."
+)
+SUBSCRIBE_COMMUNE_NOT_FOUND = (
+    "Tôi chưa tìm thấy xã, phường \u201c{typed}\u201d trong tỉnh. Bạn gõ lại tên giúp tôi "
+    "(ví dụ: Xã Tà Tổng), hoặc gõ \u201cthôi\u201d để dừng đăng ký."
+)
+SUBSCRIBE_COMMUNE_AMBIGUOUS = "Có nhiều đơn vị trùng tên. Bạn chọn đúng nơi mình ở:"
+SUBSCRIBE_ASK_AUDIENCES = (
+    "{commune}: đã chọn. Bạn quan tâm tin dành cho nhóm nào? Chọn một hoặc nhiều nhóm, "
+    "rồi bấm \u201cXong\u201d."
+)
+SUBSCRIBE_AUDIENCE_ADDED = "Đã chọn: {audiences}. Chọn thêm nhóm khác, hoặc bấm \u201cXong\u201d."
+SUBSCRIBE_CHOOSE_AUDIENCES = (
+    "Bạn chọn một hoặc nhiều nhóm tin bên dưới, rồi bấm \u201cXong\u201d (không chọn thì nhận "
+    "tin dành cho mọi người dân)."
+)
+SUBSCRIBE_DONE_BUTTON = "Xong"
+SUBSCRIBED = (
+    "Đăng ký thành công! Bạn sẽ nhận tóm tắt văn bản pháp luật mới và thông báo của "
+    "{commune}, dành cho: {audiences}. Tin gửi vào ban ngày, không làm phiền buổi tối.\n"
+    "- Dừng nhận tin: gõ \u201chủy đăng ký\u201d.\n"
+    "- Đổi xã, phường: gõ \u201cđổi xã\u201d.\n"
+    "- Xem đăng ký: gõ \u201ctôi đã đăng ký gì\u201d."
+)
+SUBSCRIBED_FACEBOOK_NOTE = (
+    "Lưu ý: trên Facebook, trang chỉ gửi tin được cho bạn trong 24 giờ sau khi bạn nhắn tin; "
+    "tin đến lúc khác sẽ được gửi tóm tắt ở lần bạn nhắn tiếp theo."
+)
+COMMUNE_CHANGED = "Đã đổi nơi nhận tin sang {commune}. Các nhóm tin bạn đã chọn được giữ nguyên."
+SUBSCRIPTION_STATUS = (
+    "Bạn đang nhận tin của {commune}, dành cho: {audiences}. Gõ \u201chủy đăng ký\u201d để "
+    "dừng, \u201cđổi xã\u201d để đổi nơi nhận tin."
+)
+NOT_SUBSCRIBED = "Bạn chưa đăng ký nhận tin. Bạn có muốn đăng ký không?"
+UNSUBSCRIBED = (
+    "Đã hủy đăng ký: bạn sẽ không nhận tin pháp luật mới nữa. Bạn vẫn có thể hỏi đáp pháp "
+    "luật bất cứ lúc nào, và đăng ký lại khi muốn."
+)
+SUBSCRIPTION_CANCELLED = "Đã dừng đăng ký. Bạn cần hỏi gì thêm cứ nhắn cho tôi nhé."
+QUICK_REPLY_CHANGE_COMMUNE = "Đổi xã, phường"
+QUICK_REPLY_UNSUBSCRIBE = "Hủy đăng ký"

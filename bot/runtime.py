@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.assistant import Assistant
 from bot.decisions import Thresholds
 from bot.knowledge_base import load_knowledge_base
-from bot.ports import QuestionForwarder
+from bot.ports import QuestionForwarder, SubscriptionService
 from bot.project_paths import ProjectPaths
 from bot.training import ModelArtifacts, Progress, ensure_model
 
@@ -15,6 +15,7 @@ def load_assistant(
     progress: Progress = lambda _: None,
     forwarder: QuestionForwarder | None = None,
     artifacts: ModelArtifacts | None = None,
+    subscriptions: SubscriptionService | None = None,
 ) -> Assistant:
     from bot.rasa_nlu import RasaNlu
 
@@ -26,4 +27,5 @@ def load_assistant(
         parser=RasaNlu.load(artifacts.model),
         thresholds=Thresholds.load(artifacts.thresholds),
         forwarder=forwarder,
+        subscriptions=subscriptions,
     )

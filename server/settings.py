@@ -65,6 +65,8 @@ class Settings:
     retry_max_seconds: float = 600.0
     max_send_attempts: int = 8
     typing_delay_seconds: float = 0.3
+    province: str = "Hà Nội"
+    communes_csv: Path | None = None
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -80,6 +82,8 @@ class Settings:
             retry_max_seconds=reader.number("RETRY_MAX_SECONDS", 600.0, minimum=0.001),
             max_send_attempts=reader.integer("MAX_SEND_ATTEMPTS", 8, minimum=1, maximum=100),
             typing_delay_seconds=reader.number("TYPING_DELAY_SECONDS", 0.3, minimum=0.0),
+            province=reader.text("PROVINCE", "Hà Nội"),
+            communes_csv=Path(reader.text("COMMUNES_CSV")) if reader.text("COMMUNES_CSV") else None,
         )
         if reader.problems:
             raise SettingsError(reader.problems)

@@ -87,7 +87,9 @@ class ScriptedParser:
 
 
 def assistant_factory(parser: ScriptedParser):
-    return lambda forwarder: Assistant(KB, parser, Thresholds(intent=0.5, faq=0.6), forwarder)
+    return lambda forwarder, subscriptions=None: Assistant(
+        KB, parser, Thresholds(intent=0.5, faq=0.6), forwarder, subscriptions
+    )
 
 
 def worker_of(app):

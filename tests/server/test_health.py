@@ -8,10 +8,10 @@ def test_liveness_answers_at_once_and_readiness_waits_for_the_model(make_setting
 
     loaded = []
 
-    def slow_factory(forwarder):
+    def slow_factory(forwarder, subscriptions):
         time.sleep(0.3)
         loaded.append(True)
-        return assistant_factory(parser)(forwarder)
+        return assistant_factory(parser)(forwarder, subscriptions)
 
     app = create_app(make_settings(), slow_factory, start_background=True)
     try:
@@ -39,7 +39,7 @@ def test_liveness_answers_at_once_and_readiness_waits_for_the_model(make_setting
 def test_a_model_that_cannot_load_keeps_the_server_unready_with_a_reason(make_settings):
     from app import create_app
 
-    def broken(forwarder):
+    def broken(forwarder, subscriptions):
         raise FileNotFoundError("models/nlu.tar.gz")
 
     app = create_app(make_settings(), broken, start_background=False)

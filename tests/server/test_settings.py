@@ -69,9 +69,17 @@ def test_env_example_lists_every_setting_the_code_reads():
     source = Path("server/settings.py").read_text(encoding="utf-8")
     read = set(
         re.findall(
-            r'"((?:FACEBOOK|ZALO|DATABASE|WORKER|MAX|RETRY|TYPING|SIMULATOR)_[A-Z_]+)"', source
+            r'"((?:FACEBOOK|ZALO|DATABASE|WORKER|MAX|RETRY|TYPING|SIMULATOR|COMMUNES)_[A-Z_]+|PROVINCE)"',
+            source,
         )
     )
     example = Path(".env.example").read_text(encoding="utf-8")
     listed = set(re.findall(r"^#?\s*([A-Z][A-Z0-9_]+)=", example, flags=re.MULTILINE))
     assert read <= listed, sorted(read - listed)
+
+
+def test_an_unknown_province_stops_the_server_with_a_clear_message(make_settings):
+    from app import create_app
+
+    with pytest.raises(SettingsError, match="PROVINCE"):
+        create_app(make_settings(PROVINCE="Hà Tây"), start_background=False)

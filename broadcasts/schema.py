@@ -1,0 +1,42 @@
+"""Tables of subscribers, created idempotently at start-up.
+
+Audiences sit in their own table with an index, so a broadcast's targets (communes ×
+audiences × channels) are resolved with indexed SQL and streamed, never loaded whole.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+
+def create_subscriber_tables(db: sqlite_utils.Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS subscribers (
+            id INTEGER PRIMARY KEY,
+            channel TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            commune_code TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'active',
+            consent_at REAL NOT NULL,
+            unsubscribed_at REAL,
+            updated_at REAL NOT NULL,
+            UNIQUE (channel, user_id)
+        )"""
+    )
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS subscribers_by_commune "
+        "ON subscribers (status, commune_code, channel, id)"
+    )
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS subscriber_audiences (
+            subscriber_id INTEGER NOT NULL REFERENCES subscribers (id) ON DELETE CASCADE,
+            audience TEXT NOT NULL,
+            PRIMARY KEY (subscriber_id, audience)
+        )"""
+    )
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS subscriber_audiences_by_audience "
+        "ON subscriber_audiences (audience, subscriber_id)"
+    )

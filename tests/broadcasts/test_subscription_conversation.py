@@ -1,0 +1,136 @@
+"""The subscription conversation end to end: the assistant's dialogue over the SQLite
+subscriber store (the parser is scripted; the model's own intents are covered elsewhere)."""
+
+import pytest
+
+from bot import payloads, replies
+from bot.assistant import Assistant
+from bot.conversation import Conversation
+from bot.decisions import Thresholds
+from bot.interpretation import Interpretation
+from bot.messages import IncomingMessage, MessageKind
+from broadcasts.communes import parse_communes_csv
+from broadcasts.schema import create_subscriber_tables
+from broadcasts.subscribers import SqliteSubscriptions
+from server.database import Database
+from tests.server.support import KB
+
+COMMUNES = parse_communes_csv(
+    "code,name,province\n"
+    "03301,Xã Tà Tổng,Lai Châu\n"
+    "03302,Xã Tân Phong,Lai Châu\n"
+    "03303,Phường Tân Phong,Lai Châu\n"
+    "03304,Phường Đoàn Kết,Lai Châu\n"
+)
+INTENTS = {
+    "đăng ký nhận tin": "subscribe",
+    "tôi đã đăng ký gì": "subscription_status",
+    "đổi xã": "change_commune",
+    "hủy đăng ký nhận tin giúp tôi": "unsubscribe",
+}
+
+
+class IntentParser:
+    def parse(self, text: str) -> Interpretation:
+        return Interpretation(INTENTS.get(text, "out_of_scope"), 0.99)
+
+
+@pytest.fixture
+def store(tmp_path):
+    database = Database(tmp_path / "subscribers.db")
+    create_subscriber_tables(database.db)
+    return SqliteSubscriptions(database, COMMUNES, clock=lambda: 1_800_000_000.0)
+
+
+@pytest.fixture
+def chat(store):
+    assistant = Assistant(KB, IntentParser(), Thresholds(0.5, 0.6), subscriptions=store)
+    conversation = Conversation()
+
+    def send(text: str = "", payload: str | None = None, channel: str = "zalo"):
+        kind = MessageKind.CHOICE if payload else MessageKind.TEXT
+        message = IncomingMessage(channel, "u1", kind, text, payload)
+        return assistant.handle(message, conversation)
+
+    return send
+
+
+def payloads_of(turn) -> list[str]:
+    return [reply.payload for message in turn.messages for reply in message.quick_replies]
+
+
+def test_subscribing_by_typing_a_commune_without_diacritics_then_audiences(chat, store):
+    assert chat("đăng ký nhận tin").text == replies.SUBSCRIBE_ASK_COMMUNE
+    audiences = chat("xa ta tong")
+    assert "Xã Tà Tổng" in audiences.text
+    assert "AUDIENCE:farmers" in payloads_of(audiences)
+    chat(payload="AUDIENCE:farmers")
+    chat(payload="AUDIENCE:ethnic_minorities")
+    done = chat(payload=payloads.AUDIENCES_DONE)
+    assert done.intent == "subscribed"
+    assert "hủy đăng ký" in done.text
+    subscription = store.subscription("zalo", "u1")
+    assert subscription.commune.name == "Xã Tà Tổng"
+    assert subscription.audiences == ("ethnic_minorities", "farmers")
+
+
+def test_an_ambiguous_commune_is_asked_again_with_choices(chat, store):
+    chat("đăng ký nhận tin")
+    ambiguous = chat("tan phong")
+    assert ambiguous.text == replies.SUBSCRIBE_COMMUNE_AMBIGUOUS
+    assert payloads_of(ambiguous) == ["COMMUNE:03302", "COMMUNE:03303"]
+    chat("2")  # typed number picks the second choice (Zalo shows numbered text)
+    chat(payload=payloads.AUDIENCES_DONE)
+    assert store.subscription("zalo", "u1").commune.name == "Phường Tân Phong"
+    assert store.subscription("zalo", "u1").audiences == ("general_public",)
+
+
+def test_an_unknown_commune_is_asked_again_and_thoi_leaves(chat, store):
+    chat("đăng ký nhận tin")
+    assert "Quận 1" in chat("Quận 1").text
+    assert chat("thôi").text == replies.SUBSCRIPTION_CANCELLED
+    assert store.subscription("zalo", "u1") is None
+
+
+@pytest.mark.parametrize("stop", ["hủy đăng ký", "dừng", "STOP", "huy dang ky"])
+def test_stop_words_unsubscribe_at_once(chat, store, stop):
+    store.subscribe("zalo", "u1", "03301", ("general_public",))
+    assert chat(stop).text == replies.UNSUBSCRIBED
+    assert store.subscription("zalo", "u1") is None
+
+
+def test_changing_commune_keeps_audiences_and_status_shows_them(chat, store):
+    store.subscribe("zalo", "u1", "03301", ("workers",))
+    chat("đổi xã")
+    changed = chat("phuong doan ket")
+    assert "Phường Đoàn Kết" in changed.text
+    status = chat("tôi đã đăng ký gì")
+    assert "Phường Đoàn Kết" in status.text and "người lao động" in status.text
+    assert store.subscription("zalo", "u1").audiences == ("workers",)
+
+
+def test_status_and_stop_without_a_subscription_offer_to_subscribe(chat):
+    assert chat("tôi đã đăng ký gì").text == replies.NOT_SUBSCRIBED
+    assert chat("hủy đăng ký nhận tin giúp tôi").text == replies.NOT_SUBSCRIBED
+
+
+def test_facebook_subscribers_are_told_about_the_24_hour_window(chat):
+    chat("đăng ký nhận tin", channel="facebook")
+    chat("xa ta tong", channel="facebook")
+    done = chat(payload=payloads.AUDIENCES_DONE, channel="facebook")
+    assert "24 giờ" in done.text
+
+
+def test_resubscribing_after_stopping_records_new_consent(store):
+    store.subscribe("zalo", "u1", "03301", ("general_public",))
+    assert store.unsubscribe("zalo", "u1")
+    assert not store.unsubscribe("zalo", "u1")
+    store.subscribe("zalo", "u1", "03302", ("students",))
+    assert store.subscription("zalo", "u1").commune.code == "03302"
+
+
+def test_bad_commune_or_audience_is_refused_by_the_store(store):
+    with pytest.raises(ValueError):
+        store.subscribe("zalo", "u1", "99999", ("general_public",))
+    with pytest.raises(ValueError):
+        store.subscribe("zalo", "u1", "03301", ("aliens",))
