@@ -40,3 +40,42 @@ def create_subscriber_tables(db: sqlite_utils.Database) -> None:
         "CREATE INDEX IF NOT EXISTS subscriber_audiences_by_audience "
         "ON subscriber_audiences (audience, subscriber_id)"
     )
+
+
+def create_broadcast_tables(db: sqlite_utils.Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS broadcasts (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            title TEXT NOT NULL,
+            body TEXT NOT NULL,
+            author TEXT NOT NULL,
+            target_communes TEXT,          -- JSON list; NULL: the whole province
+            audiences TEXT NOT NULL,       -- JSON list
+            channels TEXT NOT NULL,        -- JSON list
+            document_number TEXT,
+            issuing_body TEXT,
+            issue_date TEXT,
+            effective_date TEXT,
+            link TEXT,
+            fields TEXT NOT NULL DEFAULT '[]',
+            urgent INTEGER NOT NULL DEFAULT 0,
+            status TEXT NOT NULL,
+            approved_by TEXT,
+            scheduled_at TEXT,             -- ISO 8601, UTC
+            created_at REAL NOT NULL,
+            updated_at REAL NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX IF NOT EXISTS broadcasts_by_status ON broadcasts (status, id)")
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS broadcast_events (
+            id INTEGER PRIMARY KEY,
+            broadcast_id INTEGER NOT NULL REFERENCES broadcasts (id),
+            status TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            at TEXT NOT NULL
+        )"""
+    )

@@ -1,0 +1,163 @@
+"""Broadcasts in SQLite; every change goes through ``broadcasts.model`` and is logged
+with who and when. A change applies only if the status is still the one it was read
+with, so two officers acting at once cannot both win."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from collections.abc import Callable
+
+from broadcasts.model import (
+    Broadcast,
+    Kind,
+    Officer,
+    RuleViolation,
+    Status,
+    authorise_draft,
+    transition,
+)
+from broadcasts.storage import Storage
+
+_COLUMNS = (
+    "id, kind, title, body, author, target_communes, audiences, channels, document_number, "
+    "issuing_body, issue_date, effective_date, link, fields, urgent, status, approved_by, "
+    "scheduled_at"
+)
+_SELECT = f"SELECT {_COLUMNS} FROM broadcasts"  # noqa: S608 (fixed column names)
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+class BroadcastStore:
+    def __init__(self, database: Storage, now: Callable[[], dt.datetime] = _utc_now) -> None:
+        self._database = database
+        self._now = now
+
+    def create(self, broadcast: Broadcast, officer: Officer) -> Broadcast:
+        authorise_draft(broadcast, officer)
+        created = _row(broadcast)
+        at = self._now()
+        with self._database.transaction() as db:
+            cursor = db.execute(
+                f"INSERT INTO broadcasts ({', '.join(created)}, created_at, updated_at) "  # noqa: S608 (fixed column names)
+                f"VALUES ({', '.join('?' for _ in created)}, ?, ?)",
+                (*created.values(), time.time(), time.time()),
+            )
+            broadcast_id = cursor.lastrowid
+            db.execute(
+                "INSERT INTO broadcast_events (broadcast_id, status, actor, at) VALUES (?, ?, ?, ?)",
+                (broadcast_id, Status.DRAFT.value, officer.username, at.isoformat()),
+            )
+        return self.get(broadcast_id)
+
+    def get(self, broadcast_id: int) -> Broadcast:
+        db = self._database.db
+        row = db.execute(f"{_SELECT} WHERE id = ?", (broadcast_id,)).fetchone()
+        if row is None:
+            raise LookupError(f"Không có tin số {broadcast_id}.")
+        events = db.execute(
+            "SELECT status, actor, at FROM broadcast_events WHERE broadcast_id = ? ORDER BY id",
+            (broadcast_id,),
+        ).fetchall()
+        return _broadcast(row, tuple((s, a, dt.datetime.fromisoformat(t)) for s, a, t in events))
+
+    def list(self, status: Status | None = None, limit: int = 100) -> list[Broadcast]:
+        query = _SELECT
+        arguments: tuple = ()
+        if status is not None:
+            query += " WHERE status = ?"
+            arguments = (status.value,)
+        rows = self._database.db.execute(f"{query} ORDER BY id DESC LIMIT {int(limit)}", arguments)
+        return [_broadcast(row, ()) for row in rows.fetchall()]
+
+    def move(
+        self,
+        broadcast_id: int,
+        to: Status,
+        officer: Officer,
+        scheduled_at: dt.datetime | None = None,
+    ) -> Broadcast:
+        current = self.get(broadcast_id)
+        at = self._now()
+        if to is Status.SCHEDULED:
+            if scheduled_at is None or scheduled_at <= at:
+                raise RuleViolation("Giờ gửi phải ở tương lai.")
+        changed = transition(current, to, officer, at)
+        with self._database.transaction() as db:
+            cursor = db.execute(
+                "UPDATE broadcasts SET status = ?, approved_by = ?, scheduled_at = ?, "
+                "updated_at = ? WHERE id = ? AND status = ?",
+                (
+                    changed.status.value,
+                    changed.approved_by,
+                    scheduled_at.astimezone(dt.timezone.utc).isoformat()
+                    if to is Status.SCHEDULED and scheduled_at
+                    else _iso(current.scheduled_at),
+                    time.time(),
+                    broadcast_id,
+                    current.status.value,
+                ),
+            )
+            if cursor.rowcount != 1:
+                raise RuleViolation("Tin vừa được người khác thay đổi; bạn tải lại rồi thử lại.")
+            db.execute(
+                "INSERT INTO broadcast_events (broadcast_id, status, actor, at) VALUES (?, ?, ?, ?)",
+                (broadcast_id, to.value, officer.username, at.isoformat()),
+            )
+        return self.get(broadcast_id)
+
+
+def _iso(value: dt.date | dt.datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _row(broadcast: Broadcast) -> dict:
+    return {
+        "kind": broadcast.kind.value,
+        "title": broadcast.title,
+        "body": broadcast.body,
+        "author": broadcast.author,
+        "target_communes": json.dumps(sorted(broadcast.target_communes))
+        if broadcast.target_communes is not None
+        else None,
+        "audiences": json.dumps(sorted(broadcast.audiences)),
+        "channels": json.dumps(sorted(broadcast.channels)),
+        "document_number": broadcast.document_number,
+        "issuing_body": broadcast.issuing_body,
+        "issue_date": _iso(broadcast.issue_date),
+        "effective_date": _iso(broadcast.effective_date),
+        "link": broadcast.link,
+        "fields": json.dumps(list(broadcast.fields), ensure_ascii=False),
+        "urgent": int(broadcast.urgent),
+        "status": Status.DRAFT.value,
+    }
+
+
+def _broadcast(row: tuple, history: tuple) -> Broadcast:
+    (id_, kind, title, body, author, communes, audiences, channels, number, issuer,
+     issued, effective, link, fields, urgent, status, approved_by, scheduled_at) = row  # fmt: skip
+    return Broadcast(
+        id=id_,
+        kind=Kind(kind),
+        title=title,
+        body=body,
+        author=author,
+        target_communes=frozenset(json.loads(communes)) if communes is not None else None,
+        audiences=frozenset(json.loads(audiences)),
+        channels=frozenset(json.loads(channels)),
+        document_number=number,
+        issuing_body=issuer,
+        issue_date=dt.date.fromisoformat(issued) if issued else None,
+        effective_date=dt.date.fromisoformat(effective) if effective else None,
+        link=link,
+        fields=tuple(json.loads(fields)),
+        urgent=bool(urgent),
+        status=Status(status),
+        approved_by=approved_by,
+        scheduled_at=dt.datetime.fromisoformat(scheduled_at) if scheduled_at else None,
+        history=history,
+    )
