@@ -19,12 +19,12 @@ from bot.ports import QuestionForwarder, SubscriptionService
 from broadcasts.communes import SHIPPED_CSV, CommuneFileError, load_communes
 from broadcasts.schema import create_subscriber_tables
 from broadcasts.subscribers import SqliteSubscriptions
+from channels.retry_policy import RetryPolicy
 from server.assistant_loader import AssistantHolder
 from server.database import Database
 from server.forwarding import CollectingForwarder
 from server.inbox import SqliteInbox
 from server.message_store import MessageStore
-from server.retry_policy import RetryPolicy
 from server.schema import create_message_tables
 from server.settings import Settings, SettingsError
 from server.wiring import wire_channels

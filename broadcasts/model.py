@@ -37,7 +37,9 @@ class Role(Enum):
 ALLOWED_TRANSITIONS: dict[Status, frozenset[Status]] = {
     Status.DRAFT: frozenset({Status.APPROVED, Status.CANCELLED}),
     Status.APPROVED: frozenset({Status.SCHEDULED, Status.SENDING, Status.CANCELLED}),
-    Status.SCHEDULED: frozenset({Status.SENDING, Status.CANCELLED}),
+    # Back to approved when a scheduled time was missed by more than the grace period:
+    # reported to officers, who reschedule or send it now; never sent late silently.
+    Status.SCHEDULED: frozenset({Status.SENDING, Status.CANCELLED, Status.APPROVED}),
     Status.SENDING: frozenset({Status.DONE, Status.CANCELLED}),
     Status.DONE: frozenset(),
     Status.CANCELLED: frozenset(),
@@ -85,6 +87,8 @@ class Broadcast:
     link: str | None = None
     fields: tuple[str, ...] = ()
     urgent: bool = False
+    # Also publish a province-wide new law as a Zalo Article broadcast to every follower.
+    zalo_article: bool = False
     status: Status = Status.DRAFT
     approved_by: str | None = None
     scheduled_at: dt.datetime | None = None
@@ -109,6 +113,15 @@ def problems_of(broadcast: Broadcast) -> list[str]:
         problems.append("Nhóm đối tượng không hợp lệ.")
     if not broadcast.channels or not broadcast.channels <= frozenset(CHANNELS):
         problems.append("Kênh gửi không hợp lệ.")
+    if broadcast.zalo_article and (
+        broadcast.kind is not Kind.NEW_LAW
+        or broadcast.target_communes is not None
+        or "zalo" not in broadcast.channels
+    ):
+        problems.append(
+            "Bài viết Zalo gửi mọi người quan tâm, nên chỉ dùng cho tin luật mới toàn tỉnh "
+            "có kênh Zalo."
+        )
     length = len(message_text(broadcast))
     if length > MESSAGE_LIMIT:
         problems.append(

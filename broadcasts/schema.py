@@ -67,6 +67,11 @@ def create_broadcast_tables(db: sqlite_utils.Database) -> None:
             status TEXT NOT NULL,
             approved_by TEXT,
             scheduled_at TEXT,             -- ISO 8601, UTC
+            zalo_article INTEGER NOT NULL DEFAULT 0,
+            -- Which process is sending it, until when: a second sender (a restarted
+            -- server, the CLI) takes over only after the lease has run out.
+            lease_owner TEXT,
+            lease_until REAL,
             created_at REAL NOT NULL,
             updated_at REAL NOT NULL
         )"""
@@ -82,3 +87,73 @@ def create_broadcast_tables(db: sqlite_utils.Database) -> None:
             at TEXT NOT NULL
         )"""
     )
+
+
+def create_delivery_tables(db: sqlite_utils.Database) -> None:
+    """One row per (broadcast, subscriber): the unique key is what makes a retry, a
+    restart or a second sender unable to send twice."""
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS deliveries (
+            id INTEGER PRIMARY KEY,
+            broadcast_id INTEGER NOT NULL REFERENCES broadcasts (id),
+            subscriber_id INTEGER NOT NULL REFERENCES subscribers (id),
+            channel TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            -- pending, sending (claimed, outcome not yet known), sent, held, released
+            -- (sent later in a digest), skipped, failed, cancelled
+            status TEXT NOT NULL,
+            route TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at REAL NOT NULL DEFAULT 0,
+            platform_message_id TEXT,
+            created_at REAL NOT NULL,
+            sent_at REAL,
+            read_at REAL,
+            error TEXT,
+            UNIQUE (broadcast_id, subscriber_id)
+        )"""
+    )
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS deliveries_due "
+        "ON deliveries (broadcast_id, status, next_attempt_at, id)"
+    )
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS deliveries_by_user ON deliveries (channel, user_id, status)"
+    )
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS feed_items (
+            key TEXT PRIMARY KEY,          -- document number, else the link
+            feed_url TEXT NOT NULL,
+            broadcast_id INTEGER REFERENCES broadcasts (id),
+            title TEXT NOT NULL,
+            seen_at REAL NOT NULL
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS feed_status (
+            feed_url TEXT PRIMARY KEY,
+            last_success_at REAL,
+            last_error TEXT,
+            last_error_at REAL,
+            failures INTEGER NOT NULL DEFAULT 0
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS officers (
+            username TEXT PRIMARY KEY,
+            role TEXT NOT NULL,
+            communes TEXT NOT NULL DEFAULT '[]',   -- JSON list of commune codes
+            created_at REAL NOT NULL
+        )"""
+    )
+
+
+def create_broadcast_schema(db: sqlite_utils.Database) -> None:
+    create_subscriber_tables(db)
+    create_broadcast_tables(db)
+    create_delivery_tables(db)

@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 from broadcasts.model import (
     Broadcast,
@@ -23,7 +24,7 @@ from broadcasts.storage import Storage
 _COLUMNS = (
     "id, kind, title, body, author, target_communes, audiences, channels, document_number, "
     "issuing_body, issue_date, effective_date, link, fields, urgent, status, approved_by, "
-    "scheduled_at"
+    "scheduled_at, zalo_article"
 )
 _SELECT = f"SELECT {_COLUMNS} FROM broadcasts"  # noqa: S608 (fixed column names)
 
@@ -73,6 +74,50 @@ class BroadcastStore:
             arguments = (status.value,)
         rows = self._database.db.execute(f"{query} ORDER BY id DESC LIMIT {int(limit)}", arguments)
         return [_broadcast(row, ()) for row in rows.fetchall()]
+
+    def update_draft(self, broadcast_id: int, officer: Officer, **changes) -> Broadcast:
+        """Edits a draft (e.g. the summary of one the feed importer created)."""
+        current = self.get(broadcast_id)
+        if current.status is not Status.DRAFT:
+            raise RuleViolation("Chỉ sửa được tin ở trạng thái nháp.")
+        edited = replace(current, **changes)
+        authorise_draft(edited, officer)
+        if not officer.may_target(current.target_communes):
+            raise RuleViolation("Bạn không có quyền với xã, phường mà tin này gửi tới.")
+        row = _row(edited)
+        with self._database.transaction() as db:
+            cursor = db.execute(
+                f"UPDATE broadcasts SET {', '.join(f'{name} = ?' for name in row)}, "  # noqa: S608 (fixed column names)
+                "updated_at = ? WHERE id = ? AND status = 'draft'",
+                (*row.values(), time.time(), broadcast_id),
+            )
+            if cursor.rowcount != 1:
+                raise RuleViolation("Tin vừa được người khác thay đổi; bạn tải lại rồi thử lại.")
+            self._event(db, broadcast_id, "edited", officer.username)
+        return self.get(broadcast_id)
+
+    def record_event(self, broadcast_id: int, event: str, actor: str) -> None:
+        """A note in the broadcast's history that is not a status change (postponed, …)."""
+        with self._database.transaction() as db:
+            self._event(db, broadcast_id, event, actor)
+
+    def reschedule(self, broadcast_id: int, at: dt.datetime, actor: str, event: str) -> bool:
+        """Moves a scheduled broadcast's time (quiet hours); False if no longer scheduled."""
+        with self._database.transaction() as db:
+            cursor = db.execute(
+                "UPDATE broadcasts SET scheduled_at = ?, updated_at = ? "
+                "WHERE id = ? AND status = 'scheduled'",
+                (at.astimezone(dt.timezone.utc).isoformat(), time.time(), broadcast_id),
+            )
+            if cursor.rowcount == 1:
+                self._event(db, broadcast_id, event, actor)
+            return cursor.rowcount == 1
+
+    def _event(self, db, broadcast_id: int, event: str, actor: str) -> None:
+        db.execute(
+            "INSERT INTO broadcast_events (broadcast_id, status, actor, at) VALUES (?, ?, ?, ?)",
+            (broadcast_id, event, actor, self._now().isoformat()),
+        )
 
     def move(
         self,
@@ -133,13 +178,15 @@ def _row(broadcast: Broadcast) -> dict:
         "link": broadcast.link,
         "fields": json.dumps(list(broadcast.fields), ensure_ascii=False),
         "urgent": int(broadcast.urgent),
+        "zalo_article": int(broadcast.zalo_article),
         "status": Status.DRAFT.value,
     }
 
 
 def _broadcast(row: tuple, history: tuple) -> Broadcast:
     (id_, kind, title, body, author, communes, audiences, channels, number, issuer,
-     issued, effective, link, fields, urgent, status, approved_by, scheduled_at) = row  # fmt: skip
+     issued, effective, link, fields, urgent, status, approved_by, scheduled_at,
+     zalo_article) = row  # fmt: skip
     return Broadcast(
         id=id_,
         kind=Kind(kind),
@@ -156,6 +203,7 @@ def _broadcast(row: tuple, history: tuple) -> Broadcast:
         link=link,
         fields=tuple(json.loads(fields)),
         urgent=bool(urgent),
+        zalo_article=bool(zalo_article),
         status=Status(status),
         approved_by=approved_by,
         scheduled_at=dt.datetime.fromisoformat(scheduled_at) if scheduled_at else None,

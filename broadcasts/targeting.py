@@ -44,10 +44,10 @@ def target_query(broadcast: Broadcast) -> tuple[str, list]:
 
 
 def iter_targets(
-    database: Storage, broadcast: Broadcast, page_size: int = PAGE_SIZE
+    database: Storage, broadcast: Broadcast, page_size: int = PAGE_SIZE, after: int = 0
 ) -> Iterator[Target]:
+    """Targets with subscriber ids above ``after``, in id order."""
     sql, parameters = target_query(broadcast)
-    after = 0
     while True:
         rows = database.db.execute(sql, [after, *parameters, page_size]).fetchall()
         for row in rows:

@@ -28,9 +28,9 @@ from channels.errors import (
     TransientError,
 )
 from channels.ports import ReplyChannel
+from channels.retry_policy import RetryPolicy
 from server.forwarding import CollectingForwarder
 from server.message_store import ConversationKey, MessageStore, PendingReply, incoming_from_row
-from server.retry_policy import RetryPolicy
 
 logger = logging.getLogger(__name__)
 
