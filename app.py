@@ -8,26 +8,42 @@ from __future__ import annotations
 
 import atexit
 import logging
+import time
 from collections.abc import Callable
 
+from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from dotenv import load_dotenv
 from flask import Flask, jsonify
 
 from bot.assistant import Assistant
 from bot.ports import QuestionForwarder, SubscriptionService
-from broadcasts.communes import SHIPPED_CSV, CommuneFileError, load_communes
-from broadcasts.schema import create_subscriber_tables
+from broadcasts.commune_table import communes_from_db, store_communes
+from broadcasts.communes import SHIPPED_CSV, Commune, CommuneFileError, load_communes
+from broadcasts.digest import HeldNews
+from broadcasts.engine import DeliveryEngine
+from broadcasts.feeds import FeedImporter
+from broadcasts.routing import QuietHours
+from broadcasts.scheduling import (
+    JOBSTORE,
+    BackgroundSender,
+    BroadcastScheduler,
+    sqlite_jobstore,
+    stalled_broadcasts,
+)
+from broadcasts.schema import create_broadcast_schema
+from broadcasts.store import BroadcastStore
 from broadcasts.subscribers import SqliteSubscriptions
 from channels.retry_policy import RetryPolicy
 from server.assistant_loader import AssistantHolder
+from server.contact_windows import SqliteContactWindows
 from server.database import Database
 from server.forwarding import CollectingForwarder
 from server.inbox import SqliteInbox
 from server.message_store import MessageStore
 from server.schema import create_message_tables
 from server.settings import Settings, SettingsError
-from server.wiring import wire_channels
+from server.wiring import ZaloArticlePublisher, engine_settings, wire_channels
 from server.worker import Worker
 
 logger = logging.getLogger(__name__)
@@ -60,11 +76,8 @@ def create_app(
 
     database = Database(settings.database_path)
     create_message_tables(database.db)
-    create_subscriber_tables(database.db)
-    try:
-        communes = load_communes(settings.communes_csv or SHIPPED_CSV, settings.province)
-    except (OSError, CommuneFileError) as error:
-        raise SettingsError([f"PROVINCE / COMMUNES_CSV: {error}"]) from error
+    create_broadcast_schema(database.db)
+    communes = _communes(settings, database)
     subscriptions = SqliteSubscriptions(database, communes)
     forwarder = CollectingForwarder()
     factory = assistant_factory or _default_assistant
@@ -74,18 +87,33 @@ def create_app(
     )
     inbox = SqliteInbox(database, on_new=lambda: worker_ref[0].wake())
     wiring = wire_channels(settings, database, inbox)
+    retry = RetryPolicy(
+        settings.retry_base_seconds, settings.retry_max_seconds, settings.max_send_attempts
+    )
     worker = Worker(
         MessageStore(database),
         wiring.channels,
         holder,
         forwarder,
-        RetryPolicy(
-            settings.retry_base_seconds, settings.retry_max_seconds, settings.max_send_attempts
-        ),
+        retry,
         threads=settings.worker_threads,
         typing_delay_seconds=settings.typing_delay_seconds,
+        held_news=HeldNews(database),
     )
     worker_ref.append(worker)
+    articles = None
+    if wiring.zalo_client is not None and settings.broadcasts.zalo_article_cover_url:
+        articles = ZaloArticlePublisher(
+            wiring.zalo_client, settings.broadcasts.zalo_article_cover_url, settings.province
+        )
+    engine = DeliveryEngine(
+        database,
+        wiring.channels,
+        SqliteContactWindows(database),
+        engine_settings(settings.broadcasts, retry),
+        article_publisher=articles,
+    )
+    sender = BackgroundSender(engine)
 
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
@@ -99,6 +127,8 @@ def create_app(
         "holder": holder,
         "wiring": wiring,
         "subscriptions": subscriptions,
+        "engine": engine,
+        "sender": sender,
     }
 
     @app.get("/healthz")
@@ -116,12 +146,47 @@ def create_app(
     if start_background:
         holder.load_in_background()
         worker.start()
-        scheduler = BackgroundScheduler(timezone="UTC")
+        scheduler = BackgroundScheduler(
+            timezone="UTC",
+            jobstores={"default": MemoryJobStore(),
+                       JOBSTORE: sqlite_jobstore(settings.database_path)},
+        )  # fmt: skip
         if wiring.zalo_tokens is not None:
             scheduler.add_job(
                 wiring.zalo_tokens.refresh_if_due, "interval", minutes=TOKEN_CHECK_MINUTES
             )
+        store = BroadcastStore(database)
+        broadcast_scheduler = BroadcastScheduler(
+            scheduler,
+            store,
+            sender.start,
+            QuietHours(settings.broadcasts.quiet_start, settings.broadcasts.quiet_end),
+            settings.broadcasts.misfire_grace_seconds,
+            resume_stalled=lambda: stalled_broadcasts(store, time.time),
+        )
+        broadcast_scheduler.install()
+        if settings.broadcasts.feeds:
+            importer = FeedImporter(database, settings.broadcasts.feeds)
+            scheduler.add_job(
+                importer.import_all, "interval", minutes=settings.broadcasts.feed_poll_minutes
+            )
         scheduler.start()
-        atexit.register(lambda: (scheduler.shutdown(wait=False), worker.stop()))
+        app.extensions["assistant"]["scheduler"] = broadcast_scheduler
+        atexit.register(
+            lambda: (scheduler.shutdown(wait=False), broadcast_scheduler.uninstall(), worker.stop())
+        )
     logger.info("channels enabled: %s", ", ".join(settings.enabled_channels) or "none")
     return app
+
+
+def _communes(settings: Settings, database: Database) -> list[Commune]:
+    """The province's communes from the database; on first start, from the CSV."""
+    communes = communes_from_db(database, settings.province)
+    if communes:
+        return communes
+    try:
+        communes = load_communes(settings.communes_csv or SHIPPED_CSV, settings.province)
+    except (OSError, CommuneFileError) as error:
+        raise SettingsError([f"PROVINCE / COMMUNES_CSV: {error}"]) from error
+    store_communes(database, communes)
+    return communes

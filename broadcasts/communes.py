@@ -86,6 +86,11 @@ def load_communes(path: Path = SHIPPED_CSV, province: str | None = None) -> list
     return chosen
 
 
+def province_key(name: str) -> str:
+    """Comparable form of a province name ("Hà Nội", "ha noi", "HÀ NỘI" are equal)."""
+    return _key(name)
+
+
 def _key(text: str) -> str:
     return _NOT_WORD.sub(" ", fold_diacritics(text).lower()).strip()
 

@@ -166,6 +166,8 @@ def transition(broadcast: Broadcast, to: Status, officer: Officer, at: dt.dateti
         "status": to,
         "history": (*broadcast.history, (to.value, officer.username, at)),
     }
+    if to is Status.APPROVED and broadcast.status is Status.SCHEDULED:
+        return replace(broadcast, **changes)  # unscheduled: the approval stands
     if to is Status.APPROVED:
         if officer.username == broadcast.author:
             raise RuleViolation("Người soạn tin không được tự duyệt tin của mình.")

@@ -153,7 +153,20 @@ def create_delivery_tables(db: sqlite_utils.Database) -> None:
     )
 
 
+def create_commune_table(db: sqlite_utils.Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS communes (
+            code TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            province TEXT NOT NULL,
+            loaded_at REAL NOT NULL
+        )"""
+    )
+
+
 def create_broadcast_schema(db: sqlite_utils.Database) -> None:
+    create_commune_table(db)
     create_subscriber_tables(db)
     create_broadcast_tables(db)
     create_delivery_tables(db)

@@ -38,22 +38,26 @@ class BroadcastStore:
         self._database = database
         self._now = now
 
+    @property
+    def database(self) -> Storage:
+        return self._database
+
     def create(self, broadcast: Broadcast, officer: Officer) -> Broadcast:
+        with self._database.transaction() as db:
+            broadcast_id = self.insert(db, broadcast, officer)
+        return self.get(broadcast_id)
+
+    def insert(self, db, broadcast: Broadcast, officer: Officer) -> int:
+        """Creates a draft inside the caller's transaction; returns its id."""
         authorise_draft(broadcast, officer)
         created = _row(broadcast)
-        at = self._now()
-        with self._database.transaction() as db:
-            cursor = db.execute(
-                f"INSERT INTO broadcasts ({', '.join(created)}, created_at, updated_at) "  # noqa: S608 (fixed column names)
-                f"VALUES ({', '.join('?' for _ in created)}, ?, ?)",
-                (*created.values(), time.time(), time.time()),
-            )
-            broadcast_id = cursor.lastrowid
-            db.execute(
-                "INSERT INTO broadcast_events (broadcast_id, status, actor, at) VALUES (?, ?, ?, ?)",
-                (broadcast_id, Status.DRAFT.value, officer.username, at.isoformat()),
-            )
-        return self.get(broadcast_id)
+        cursor = db.execute(
+            f"INSERT INTO broadcasts ({', '.join(created)}, created_at, updated_at) "  # noqa: S608 (fixed column names)
+            f"VALUES ({', '.join('?' for _ in created)}, ?, ?)",
+            (*created.values(), time.time(), time.time()),
+        )
+        self._event(db, cursor.lastrowid, Status.DRAFT.value, officer.username)
+        return cursor.lastrowid
 
     def get(self, broadcast_id: int) -> Broadcast:
         db = self._database.db

@@ -14,6 +14,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
+import sqlite_utils
+
 from bot.conversation import Conversation
 from bot.messages import IncomingMessage, MessageKind, OutgoingMessage
 from server.database import Database
@@ -128,7 +130,10 @@ class MessageStore:
         conversation: Conversation,
         turn_facts: dict,
         forwarded: Sequence[ForwardedQuestion] = (),
+        also: Callable[[sqlite_utils.Database, float], None] | None = None,
     ) -> None:
+        """Records the replies, the conversation and the message's outcome at once;
+        ``also`` writes more in the same transaction (releasing held news)."""
         now = self._clock()
         key = (inbox_row["channel"], inbox_row["user_id"])
         interaction = MessageKind(inbox_row["kind"]) in INTERACTIONS
@@ -196,6 +201,8 @@ class MessageStore:
                     inbox_row["id"],
                 ),
             )
+            if also is not None:
+                also(db, now)
 
     def mark_part_sent(self, reply_id: int, parts_sent: int, finished: bool) -> None:
         with self._database.transaction() as db:

@@ -6,6 +6,7 @@ configured is an error, because a silently disabled channel looks like an outage
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -54,6 +55,22 @@ class ZaloSettings:
 
 
 @dataclass(frozen=True)
+class BroadcastSettings:
+    senders: int = 8
+    # Sends per second; defaults stay under Messenger's 300/s per Page and Zalo's
+    # ~4,000/min (platforms/*.md §rate limits). 0 lifts the limit (benchmarks only).
+    rate_facebook: float = 250.0
+    rate_zalo: float = 50.0
+    zalo_paid_messages: bool = False
+    quiet_start: dt.time = dt.time(21, 0)
+    quiet_end: dt.time = dt.time(7, 0)
+    misfire_grace_seconds: int = 3600
+    feeds: tuple[str, ...] = ()
+    feed_poll_minutes: int = 60
+    zalo_article_cover_url: str | None = None
+
+
+@dataclass(frozen=True)
 class Settings:
     database_path: Path
     facebook: FacebookSettings | None
@@ -67,6 +84,7 @@ class Settings:
     typing_delay_seconds: float = 0.3
     province: str = "Hà Nội"
     communes_csv: Path | None = None
+    broadcasts: BroadcastSettings = BroadcastSettings()
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -84,6 +102,7 @@ class Settings:
             typing_delay_seconds=reader.number("TYPING_DELAY_SECONDS", 0.3, minimum=0.0),
             province=reader.text("PROVINCE", "Hà Nội"),
             communes_csv=Path(reader.text("COMMUNES_CSV")) if reader.text("COMMUNES_CSV") else None,
+            broadcasts=_broadcasts(reader),
         )
         if reader.problems:
             raise SettingsError(reader.problems)
@@ -93,6 +112,29 @@ class Settings:
     def enabled_channels(self) -> list[str]:
         names = [name for name in ("facebook", "zalo") if getattr(self, name) is not None]
         return [*names, "simulator"] if self.simulator_enabled else names
+
+
+def _broadcasts(reader: _Reader) -> BroadcastSettings:
+    quiet_start, quiet_end = reader.time_range("QUIET_HOURS", (dt.time(21, 0), dt.time(7, 0)))
+    feeds = tuple(url for url in reader.text("NEW_LAW_FEEDS").replace(",", " ").split() if url)
+    for url in feeds:
+        if urlparse(url).scheme not in ("http", "https"):
+            reader.problems.append(f"NEW_LAW_FEEDS: {url!r} is not an http(s) URL")
+    cover = reader.text("ZALO_ARTICLE_COVER_URL")
+    return BroadcastSettings(
+        senders=reader.integer("BROADCAST_SENDERS", 8, minimum=1, maximum=64),
+        rate_facebook=reader.number("BROADCAST_RATE_FACEBOOK", 250.0, minimum=0.0),
+        rate_zalo=reader.number("BROADCAST_RATE_ZALO", 50.0, minimum=0.0),
+        zalo_paid_messages=reader.flag("ZALO_PAID_MESSAGES", False),
+        quiet_start=quiet_start,
+        quiet_end=quiet_end,
+        misfire_grace_seconds=reader.integer(
+            "BROADCAST_MISFIRE_GRACE_SECONDS", 3600, minimum=1, maximum=7 * 86400
+        ),
+        feeds=feeds,
+        feed_poll_minutes=reader.integer("FEED_POLL_MINUTES", 60, minimum=1, maximum=1440),
+        zalo_article_cover_url=reader.url("ZALO_ARTICLE_COVER_URL", cover) if cover else None,
+    )
 
 
 def _facebook(reader: _Reader) -> FacebookSettings | None:
@@ -206,6 +248,17 @@ class _Reader:
             return False
         self.problems.append(f"{name} must be true or false, got {raw!r}")
         return default
+
+    def time_range(self, name: str, default: tuple[dt.time, dt.time]) -> tuple[dt.time, dt.time]:
+        raw = self.text(name)
+        if not raw:
+            return default
+        try:
+            start, end = (dt.time.fromisoformat(part.strip()) for part in raw.split("-"))
+        except ValueError:
+            self.problems.append(f"{name} must look like 21:00-07:00, got {raw!r}")
+            return default
+        return start, end
 
     def url(self, name: str, default: str) -> str:
         raw = self.text(name, default)

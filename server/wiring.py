@@ -7,19 +7,23 @@ from dataclasses import dataclass, field
 import requests
 from flask import Blueprint
 
+from broadcasts.engine import EngineSettings
+from broadcasts.model import Broadcast, message_text
 from channels.facebook.blueprint import facebook_blueprint
 from channels.facebook.channel import FacebookChannel
 from channels.facebook.client import FacebookClient
 from channels.ports import Inbox, ReplyChannel
+from channels.retry_policy import RetryPolicy
 from channels.simulator.blueprint import simulator_blueprint
 from channels.simulator.channel import SimulatorChannel
+from channels.zalo.articles import article_body, broadcast_body
 from channels.zalo.blueprint import zalo_blueprint
 from channels.zalo.channel import ZaloChannel
 from channels.zalo.client import ZaloClient
 from channels.zalo.tokens import TokenPair, ZaloTokens
 from server.database import Database
 from server.reply_feed import OutboxReplyFeed
-from server.settings import Settings, ZaloSettings
+from server.settings import BroadcastSettings, Settings, ZaloSettings
 from server.token_store import SqliteTokenStore
 
 
@@ -28,6 +32,7 @@ class Wiring:
     channels: dict[str, ReplyChannel] = field(default_factory=dict)
     blueprints: list[Blueprint] = field(default_factory=list)
     zalo_tokens: ZaloTokens | None = None
+    zalo_client: ZaloClient | None = None
 
 
 def wire_channels(settings: Settings, database: Database, inbox: Inbox) -> Wiring:
@@ -46,6 +51,7 @@ def wire_channels(settings: Settings, database: Database, inbox: Inbox) -> Wirin
         tokens = ZaloTokens(store, zalo.app_id, zalo.app_secret, zalo.oauth_base, _session())
         client = ZaloClient(tokens, zalo.api_base, session=_session())
         wiring.zalo_tokens = tokens
+        wiring.zalo_client = client
         wiring.channels["zalo"] = ZaloChannel(client, zalo.quick_reply_buttons)
         first_term, secret = zalo_signing_terms(zalo)
         wiring.blueprints.append(
@@ -55,6 +61,38 @@ def wire_channels(settings: Settings, database: Database, inbox: Inbox) -> Wirin
         wiring.channels["simulator"] = SimulatorChannel()
         wiring.blueprints.append(simulator_blueprint(inbox, OutboxReplyFeed(database)))
     return wiring
+
+
+def engine_settings(settings: BroadcastSettings, retry: RetryPolicy) -> EngineSettings:
+    def rate(value: float) -> float | None:
+        return value or None  # 0 lifts the limit
+
+    return EngineSettings(
+        senders=settings.senders,
+        rates={
+            "facebook": rate(settings.rate_facebook),
+            "zalo": rate(settings.rate_zalo),
+            "simulator": None,
+        },
+        retry=retry,
+        zalo_paid_enabled=settings.zalo_paid_messages,
+    )
+
+
+class ZaloArticlePublisher:
+    """Publishes a province-wide new law as a Zalo Article to every follower."""
+
+    def __init__(self, client: ZaloClient, cover_url: str, author: str) -> None:
+        self._client = client
+        self._cover_url = cover_url
+        self._author = author
+
+    def publish(self, broadcast: Broadcast) -> str:
+        paragraphs = message_text(broadcast).split("\n\n")[1:-1]  # no "hủy đăng ký" line
+        article = article_body(broadcast.title, paragraphs, self._author, self._cover_url)
+        article_id = self._client.publish_article(article)
+        self._client.broadcast(broadcast_body(article_id))
+        return article_id
 
 
 def zalo_signing_terms(zalo: ZaloSettings) -> tuple[str, str]:

@@ -19,6 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from bot import replies
 from bot.assistant import Assistant, Turn
 from bot.messages import MessageKind, OutgoingMessage
+from broadcasts.digest import NOTHING_MORE, HeldNews, asks_for_more, digest_message
 from channels.errors import (
     InvalidToken,
     OutsideWindow,
@@ -47,8 +48,10 @@ class Worker:
         retry_policy: RetryPolicy,
         threads: int = 4,
         typing_delay_seconds: float = 0.3,
+        held_news: HeldNews | None = None,
     ) -> None:
         self._store = store
+        self._held_news = held_news
         self._channels = dict(channels)
         self._assistant = assistant
         self._forwarder = forwarder
@@ -132,9 +135,16 @@ class Worker:
         channel = self._channels.get(message.channel)
         conversation = self._store.load_conversation(key)
         typing = self._typing_timer(channel, message.user_id, message.kind)
+        held, more = self._held(message)
+        wants_more = asks_for_more(message.text, message.payload)
         self._forwarder.take()
         try:
-            turn = assistant.handle(message, conversation)
+            if wants_more and self._held_news is not None:
+                # The "xem thêm" of a digest: the next page of held news, not a question.
+                turn = Turn(messages=() if held else (OutgoingMessage(NOTHING_MORE),),
+                            intent="digest_more")  # fmt: skip
+            else:
+                turn = assistant.handle(message, conversation)
             facts = _turn_facts(turn)
         except Exception as error:
             logger.exception("assistant failed on a %s message", message.channel)
@@ -144,13 +154,26 @@ class Worker:
             if typing is not None:
                 typing.cancel()
         forwarded = self._forwarder.take()
+        outgoing_messages = list(turn.messages)
+        if held:
+            outgoing_messages.append(digest_message(held, more, first_page=not wants_more))
         rendered = [
             (outgoing, channel.render(message.user_id, outgoing) if channel else [])
-            for outgoing in turn.messages
+            for outgoing in outgoing_messages
         ]
-        self._store.record_turn(row, rendered, conversation, facts, forwarded)
+        release = None
+        if held:
+            ids = [item.delivery_id for item in held]
+            release = lambda db, at: HeldNews.release(db, ids, at)  # noqa: E731
+        self._store.record_turn(row, rendered, conversation, facts, forwarded, also=release)
         if message.kind is MessageKind.UNFOLLOW:
             self._store.mark_unreachable(key, "unfollowed")
+
+    def _held(self, message) -> tuple[list, bool]:
+        """Held broadcast news to add after the answer, now that the user's window is open."""
+        if self._held_news is None or message.kind not in (MessageKind.TEXT, MessageKind.CHOICE):
+            return [], False
+        return self._held_news.page(message.channel, message.user_id)
 
     def _typing_timer(
         self, channel: ReplyChannel | None, user_id: str, kind: MessageKind

@@ -20,6 +20,10 @@ class ReplyFeed(Protocol):
         """Sent replies with ids above ``after_id``: ``{id, text, quick_replies}``."""
         ...
 
+    def news_after(self, user_id: str, after_id: int) -> list[dict]:
+        """Broadcasts delivered to this simulator user, ids above ``after_id``: ``{id, text}``."""
+        ...
+
 
 def simulator_blueprint(inbox: Inbox, feed: ReplyFeed) -> Blueprint:
     blueprint = Blueprint("simulator", __name__, template_folder="templates")
@@ -55,9 +59,17 @@ def simulator_blueprint(inbox: Inbox, feed: ReplyFeed) -> Blueprint:
     def poll_replies() -> tuple[Response, int]:
         user_id = request.args.get("user_id", "")
         after = request.args.get("after", "0")
-        if not _TOKEN.match(user_id) or not after.isdigit() or len(after) > 18:
-            return _error("user_id and a numeric 'after' are required"), 400
-        return jsonify({"replies": feed.replies_after(CHANNEL, user_id, int(after))}), 200
+        after_news = request.args.get("after_news", "0")
+        if not _TOKEN.match(user_id) or not all(
+            value.isdigit() and len(value) <= 18 for value in (after, after_news)
+        ):
+            return _error("user_id and numeric 'after' and 'after_news' are required"), 400
+        return jsonify(
+            {
+                "replies": feed.replies_after(CHANNEL, user_id, int(after)),
+                "news": feed.news_after(user_id, int(after_news)),
+            }
+        ), 200
 
     return blueprint
 

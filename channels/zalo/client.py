@@ -81,6 +81,23 @@ class ZaloClient:
         data = self._post("/v3.0/oa/message/cs", body).get("data")
         return str(data["message_id"]) if isinstance(data, dict) and "message_id" in data else None
 
+    def publish_article(self, article: dict) -> str:
+        """Creates and verifies an Article (``articles.article_body``); returns its id."""
+        created = self._post("/v2.0/article/create", article).get("data") or {}
+        token = created.get("token") if isinstance(created, dict) else None
+        if not token:
+            raise PermanentError("Zalo did not return an article token")
+        verified = self._post("/v2.0/article/verify", {"token": token}).get("data") or {}
+        article_id = verified.get("id") if isinstance(verified, dict) else None
+        if not article_id:
+            raise PermanentError("Zalo did not return an article id")
+        return str(article_id)
+
+    def broadcast(self, body: dict) -> str | None:
+        """Sends an ``articles.broadcast_body`` to the OA's followers."""
+        data = self._post("/v2.0/oa/message", body).get("data")
+        return str(data["message_id"]) if isinstance(data, dict) and "message_id" in data else None
+
     def _post(self, path: str, body: dict) -> dict:
         token = self._tokens.access_token()
         try:
