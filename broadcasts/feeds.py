@@ -44,6 +44,9 @@ ISSUERS = {
 }
 
 
+_HARMLESS = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
+
+
 @dataclass(frozen=True)
 class FeedEntry:
     title: str
@@ -82,8 +85,11 @@ def issuing_body_of(number: str | None) -> str | None:
 def parse_feed(content: bytes) -> list[FeedEntry]:
     """Pure: the entries of an RSS or Atom document; MalformedFeed if it is not one."""
     parsed = feedparser.parse(content)
-    if parsed.bozo and not parsed.entries:
-        raise MalformedFeed(f"not a readable feed: {parsed.get('bozo_exception')}")
+    problem = parsed.get("bozo_exception")
+    # A wrong declared encoding or content type is harmless; broken XML is not: a
+    # truncated feed may lose entries, so it is refused whole and read again next poll.
+    if parsed.bozo and not isinstance(problem, _HARMLESS):
+        raise MalformedFeed(f"not a readable feed: {problem}")
     if not parsed.get("version") and not parsed.entries:
         raise MalformedFeed("not an RSS or Atom document")
     entries = []
