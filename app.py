@@ -21,7 +21,6 @@ from bot.ports import QuestionForwarder, SubscriptionService
 from broadcasts.commune_table import communes_from_db, store_communes
 from broadcasts.communes import SHIPPED_CSV, Commune, CommuneFileError, load_communes
 from broadcasts.digest import HeldNews
-from broadcasts.engine import DeliveryEngine
 from broadcasts.feeds import FeedImporter
 from broadcasts.routing import QuietHours
 from broadcasts.scheduling import (
@@ -34,16 +33,14 @@ from broadcasts.scheduling import (
 from broadcasts.schema import create_broadcast_schema
 from broadcasts.store import BroadcastStore
 from broadcasts.subscribers import SqliteSubscriptions
-from channels.retry_policy import RetryPolicy
 from server.assistant_loader import AssistantHolder
-from server.contact_windows import SqliteContactWindows
 from server.database import Database
 from server.forwarding import CollectingForwarder
 from server.inbox import SqliteInbox
 from server.message_store import MessageStore
 from server.schema import create_message_tables
 from server.settings import Settings, SettingsError
-from server.wiring import ZaloArticlePublisher, engine_settings, wire_channels
+from server.wiring import delivery_engine, retry_policy, wire_channels
 from server.worker import Worker
 
 logger = logging.getLogger(__name__)
@@ -87,32 +84,18 @@ def create_app(
     )
     inbox = SqliteInbox(database, on_new=lambda: worker_ref[0].wake())
     wiring = wire_channels(settings, database, inbox)
-    retry = RetryPolicy(
-        settings.retry_base_seconds, settings.retry_max_seconds, settings.max_send_attempts
-    )
     worker = Worker(
         MessageStore(database),
         wiring.channels,
         holder,
         forwarder,
-        retry,
+        retry_policy(settings),
         threads=settings.worker_threads,
         typing_delay_seconds=settings.typing_delay_seconds,
         held_news=HeldNews(database),
     )
     worker_ref.append(worker)
-    articles = None
-    if wiring.zalo_client is not None and settings.broadcasts.zalo_article_cover_url:
-        articles = ZaloArticlePublisher(
-            wiring.zalo_client, settings.broadcasts.zalo_article_cover_url, settings.province
-        )
-    engine = DeliveryEngine(
-        database,
-        wiring.channels,
-        SqliteContactWindows(database),
-        engine_settings(settings.broadcasts, retry),
-        article_publisher=articles,
-    )
+    engine = delivery_engine(settings, database, wiring)
     sender = BackgroundSender(engine)
 
     app = Flask(__name__)

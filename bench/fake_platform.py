@@ -6,12 +6,14 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
 class FakeGraphApi:
     def __init__(self) -> None:
         self.first_reply_at: dict[str, float] = {}
+        self.messages_by_recipient: Counter[str] = Counter()
         self.text_messages = 0
         self.sender_actions = 0
         self._lock = threading.Lock()
@@ -33,6 +35,7 @@ class FakeGraphApi:
     def reset(self) -> None:
         with self._lock:
             self.first_reply_at.clear()
+            self.messages_by_recipient.clear()
             self.text_messages = self.sender_actions = 0
 
     def _record(self, body: dict) -> None:
@@ -41,6 +44,7 @@ class FakeGraphApi:
         with self._lock:
             if "message" in body:
                 self.text_messages += 1
+                self.messages_by_recipient[recipient] += 1
                 self.first_reply_at.setdefault(recipient, arrived)
             else:
                 self.sender_actions += 1

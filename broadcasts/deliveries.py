@@ -176,11 +176,38 @@ class DeliveryStore:
         ]
 
     def read_count(self, broadcast_id: int) -> int:
+        """Deliveries the user has read, where the platform reports it: Messenger's read
+        receipts (stored in the server's inbox) carry a watermark, and every message sent
+        at or before it has been read. Zalo's OA API reports no reads for these."""
         (count,) = self._database.db.execute(
-            "SELECT COUNT(*) FROM deliveries WHERE broadcast_id = ? AND read_at IS NOT NULL",
+            """SELECT COUNT(*) FROM deliveries d
+               WHERE d.broadcast_id = ? AND d.channel = 'facebook' AND d.status = 'sent'
+                 AND EXISTS (
+                   SELECT 1 FROM inbox i
+                   WHERE i.channel = 'facebook' AND i.user_id = d.user_id AND i.kind = 'read'
+                     AND CAST(json_extract(i.raw, '$.read.watermark') AS REAL)
+                         >= d.sent_at * 1000)""",
             (broadcast_id,),
         ).fetchone()
         return count
+
+    def statistics(self, broadcast_id: int) -> dict:
+        counts = self.counts(broadcast_id)
+        reasons: dict[str, dict[str, int]] = {}
+        for status, reason, count in self.reasons(broadcast_id):
+            reasons.setdefault(status, {})[reason] = count
+        return {
+            "targeted": sum(counts.values()),
+            "sent": counts.get(SENT, 0),
+            "released_in_digest": counts.get(RELEASED, 0),
+            "pending": counts.get(PENDING, 0) + counts.get(SENDING, 0),
+            "held": counts.get(HELD, 0),
+            "skipped": counts.get(SKIPPED, 0),
+            "failed": counts.get(FAILED, 0),
+            "cancelled": counts.get(CANCELLED, 0),
+            "read": self.read_count(broadcast_id),
+            "reasons": reasons,
+        }
 
     def _update(self, sql: str, parameters: tuple) -> bool:
         with self._database.transaction() as db:

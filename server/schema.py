@@ -39,6 +39,8 @@ def create_message_tables(db: sqlite_utils.Database) -> None:
     db.execute(
         "CREATE INDEX IF NOT EXISTS inbox_due ON inbox (status, next_attempt_at, channel, user_id)"
     )
+    # Read receipts by user: broadcast statistics count the deliveries they cover.
+    db.execute("CREATE INDEX IF NOT EXISTS inbox_by_user ON inbox (channel, user_id, kind)")
     db.execute(
         """
         CREATE TABLE IF NOT EXISTS outbox (

@@ -68,6 +68,8 @@ class BroadcastSettings:
     feeds: tuple[str, ...] = ()
     feed_poll_minutes: int = 60
     zalo_article_cover_url: str | None = None
+    # How long a stopped sender keeps a broadcast before another process may resume it.
+    lease_seconds: float = 30.0
 
 
 @dataclass(frozen=True)
@@ -134,6 +136,7 @@ def _broadcasts(reader: _Reader) -> BroadcastSettings:
         feeds=feeds,
         feed_poll_minutes=reader.integer("FEED_POLL_MINUTES", 60, minimum=1, maximum=1440),
         zalo_article_cover_url=reader.url("ZALO_ARTICLE_COVER_URL", cover) if cover else None,
+        lease_seconds=reader.number("BROADCAST_LEASE_SECONDS", 30.0, minimum=1.0),
     )
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import requests
 from flask import Blueprint
 
-from broadcasts.engine import EngineSettings
+from broadcasts.engine import DeliveryEngine, EngineSettings
 from broadcasts.model import Broadcast, message_text
 from channels.facebook.blueprint import facebook_blueprint
 from channels.facebook.channel import FacebookChannel
@@ -21,6 +21,7 @@ from channels.zalo.blueprint import zalo_blueprint
 from channels.zalo.channel import ZaloChannel
 from channels.zalo.client import ZaloClient
 from channels.zalo.tokens import TokenPair, ZaloTokens
+from server.contact_windows import SqliteContactWindows
 from server.database import Database
 from server.reply_feed import OutboxReplyFeed
 from server.settings import BroadcastSettings, Settings, ZaloSettings
@@ -76,6 +77,7 @@ def engine_settings(settings: BroadcastSettings, retry: RetryPolicy) -> EngineSe
         },
         retry=retry,
         zalo_paid_enabled=settings.zalo_paid_messages,
+        lease_seconds=settings.lease_seconds,
     )
 
 
@@ -111,3 +113,25 @@ def _session() -> requests.Session:
     session.mount("https://", adapter)
     session.mount("http://", adapter)
     return session
+
+
+def retry_policy(settings: Settings) -> RetryPolicy:
+    return RetryPolicy(
+        settings.retry_base_seconds, settings.retry_max_seconds, settings.max_send_attempts
+    )
+
+
+def delivery_engine(settings: Settings, database: Database, wiring: Wiring) -> DeliveryEngine:
+    """The engine with every enabled channel; the server and the CLI build it alike."""
+    articles = None
+    if wiring.zalo_client is not None and settings.broadcasts.zalo_article_cover_url:
+        articles = ZaloArticlePublisher(
+            wiring.zalo_client, settings.broadcasts.zalo_article_cover_url, settings.province
+        )
+    return DeliveryEngine(
+        database,
+        wiring.channels,
+        SqliteContactWindows(database),
+        engine_settings(settings.broadcasts, retry_policy(settings)),
+        article_publisher=articles,
+    )

@@ -1,0 +1,434 @@
+"""``python -m broadcasts``: officers' broadcast tools on the command line.
+
+A composition root like ``app.py``: it reads the same settings (``.env``), opens the
+same database and builds the same delivery engine, so what the CLI does is what the
+server does. Every change names the officer (``--as``), whose role and communes come
+from the officers table; the rules are the engine's, not the CLI's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from dotenv import load_dotenv
+
+from bot.audiences import AUDIENCE_CODES
+from broadcasts.commune_table import communes_from_db, provinces_in_db, store_communes
+from broadcasts.communes import SHIPPED_CSV, Commune, CommuneFileError, CommuneMatcher
+from broadcasts.communes import load_communes as read_communes_csv
+from broadcasts.deliveries import DeliveryStore
+from broadcasts.engine import BroadcastBusy
+from broadcasts.feeds import FeedImporter
+from broadcasts.model import (
+    CHANNELS,
+    Broadcast,
+    Kind,
+    Role,
+    RuleViolation,
+    Status,
+    message_text,
+    problems_of,
+)
+from broadcasts.officers import OfficerStore
+from broadcasts.routing import VIETNAM, QuietHours
+from broadcasts.schema import create_broadcast_schema
+from broadcasts.store import BroadcastStore
+
+STATUS_LABELS = {
+    "draft": "nháp", "approved": "đã duyệt", "scheduled": "đã hẹn giờ", "sending": "đang gửi",
+    "done": "đã gửi xong", "cancelled": "đã hủy",
+}  # fmt: skip
+
+
+class UserError(Exception):
+    """Bad input: printed as one clear line, exit status 2."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    arguments = parser.parse_args(argv)
+    load_dotenv()
+    from server.database import Database
+    from server.schema import create_message_tables
+    from server.settings import Settings, SettingsError
+
+    try:
+        settings = Settings.from_environ()
+    except SettingsError as error:
+        print(error, file=sys.stderr)
+        return 2
+    database = Database(settings.database_path)
+    create_message_tables(database.db)
+    create_broadcast_schema(database.db)
+    context = _Context(settings, database)
+    try:
+        arguments.run(context, arguments)
+    except BroadcastBusy:
+        print("Lỗi: tin này đang được một tiến trình khác gửi; thử lại sau ít phút.",
+              file=sys.stderr)  # fmt: skip
+        return 3
+    except (UserError, RuleViolation, LookupError, ValueError, CommuneFileError) as error:
+        print(f"Lỗi: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+class _Context:
+    def __init__(self, settings, database) -> None:
+        self.settings = settings
+        self.database = database
+        self.store = BroadcastStore(database)
+        self.officers = OfficerStore(database)
+        self.deliveries = DeliveryStore(database)
+
+    def communes(self) -> list[Commune]:
+        communes = communes_from_db(self.database, self.settings.province)
+        if not communes:
+            path = self.settings.communes_csv or SHIPPED_CSV
+            communes = read_communes_csv(path, self.settings.province)
+            store_communes(self.database, communes)
+        return communes
+
+    def commune_codes(self, typed: Sequence[str]) -> frozenset[str]:
+        """Codes, or names typed with or without diacritics and "xã"/"phường"."""
+        communes = self.communes()
+        by_code = {commune.code: commune for commune in communes}
+        matcher = CommuneMatcher(communes)
+        codes = set()
+        for value in typed:
+            if value in by_code:
+                codes.add(value)
+                continue
+            found = matcher.candidates(value)
+            if not found:
+                raise UserError(f"không có xã, phường “{value}” ở {self.settings.province}.")
+            if len(found) > 1:
+                listed = "; ".join(f"{c.code} {c.name}" for c in found[:6])
+                raise UserError(f"“{value}” có thể là: {listed}. Hãy ghi mã xã.")
+            codes.add(found[0].code)
+        return frozenset(codes)
+
+    def engine(self):
+        from server.inbox import SqliteInbox
+        from server.wiring import delivery_engine, wire_channels
+
+        wiring = wire_channels(self.settings, self.database, SqliteInbox(self.database))
+        return delivery_engine(self.settings, self.database, wiring)
+
+
+# -- commands --------------------------------------------------------------------------
+
+
+def _officers_add(context: _Context, arguments) -> None:
+    role = Role(arguments.role)
+    communes = context.commune_codes(arguments.communes) if arguments.communes else frozenset()
+    officer = context.officers.add(arguments.username, role, communes)
+    print(f"Đã lưu cán bộ {officer.username} ({role.value}"
+          + (f"; xã: {', '.join(sorted(communes))}" if communes else "") + ").")  # fmt: skip
+
+
+def _officers_list(context: _Context, arguments) -> None:
+    for officer in context.officers.all():
+        print(f"{officer.username}\t{officer.role.value}\t{','.join(sorted(officer.communes))}")
+
+
+def _communes_load(context: _Context, arguments) -> None:
+    path = Path(arguments.file) if arguments.file else SHIPPED_CSV
+    province = arguments.province or context.settings.province
+    communes = read_communes_csv(path, None if province == "*" else province)
+    written = store_communes(context.database, communes)
+    print(f"Đã nạp {written} xã, phường, đặc khu từ {path}.")
+    for name, count in provinces_in_db(context.database).items():
+        print(f"  {name}: {count}")
+
+
+def _communes_list(context: _Context, arguments) -> None:
+    communes = context.communes()
+    if arguments.search:
+        communes = CommuneMatcher(communes).candidates(arguments.search)
+    for commune in communes:
+        print(f"{commune.code}\t{commune.name}")
+
+
+def _create(context: _Context, arguments) -> None:
+    officer = context.officers.get(arguments.as_officer)
+    kind = Kind.NEW_LAW if arguments.kind == "new-law" else Kind.LOCAL_NOTICE
+    body = _text(arguments.summary if kind is Kind.NEW_LAW else arguments.body, arguments.file)
+    communes = context.commune_codes(arguments.communes) if arguments.communes else None
+    broadcast = Broadcast(
+        kind=kind,
+        title=arguments.title,
+        body=body,
+        author=officer.username,
+        target_communes=communes,
+        audiences=frozenset(arguments.audiences or ["general_public"]),
+        channels=frozenset(arguments.channels or CHANNELS),
+        document_number=getattr(arguments, "number", None),
+        issuing_body=getattr(arguments, "issuer", None),
+        issue_date=_date(getattr(arguments, "issued", None)),
+        effective_date=_date(getattr(arguments, "effective", None)),
+        link=getattr(arguments, "link", None),
+        fields=tuple(getattr(arguments, "fields", None) or ()),
+        urgent=arguments.urgent,
+        zalo_article=getattr(arguments, "zalo_article", False),
+    )
+    problems = problems_of(broadcast)
+    if problems:
+        raise UserError(" ".join(problems))
+    created = context.store.create(broadcast, officer)
+    print(f"Đã tạo tin số {created.id} (nháp). Người khác duyệt bằng: approve {created.id}")
+
+
+def _edit(context: _Context, arguments) -> None:
+    officer = context.officers.get(arguments.as_officer)
+    changes = {}
+    if arguments.title:
+        changes["title"] = arguments.title
+    if arguments.summary or arguments.file:
+        changes["body"] = _text(arguments.summary, arguments.file)
+    if arguments.effective:
+        changes["effective_date"] = _date(arguments.effective)
+    if not changes:
+        raise UserError("không có gì để sửa.")
+    edited = context.store.update_draft(arguments.id, officer, **changes)
+    problems = problems_of(edited)
+    print(f"Đã sửa tin số {edited.id}." + (f" Còn thiếu: {' '.join(problems)}" if problems else ""))
+
+
+def _list(context: _Context, arguments) -> None:
+    status = Status(arguments.status) if arguments.status else None
+    for broadcast in context.store.list(status, limit=arguments.limit):
+        when = (
+            f" · {broadcast.scheduled_at.astimezone(VIETNAM):%d/%m/%Y %H:%M}"
+            if broadcast.scheduled_at
+            else ""
+        )
+        print(f"{broadcast.id}\t{STATUS_LABELS[broadcast.status.value]}{when}\t{broadcast.title}")
+
+
+def _show(context: _Context, arguments) -> None:
+    broadcast = context.store.get(arguments.id)
+    targets = (
+        "toàn tỉnh"
+        if broadcast.target_communes is None
+        else ", ".join(sorted(broadcast.target_communes))
+    )
+    print(
+        f"Tin số {broadcast.id} · {broadcast.kind.value} · {STATUS_LABELS[broadcast.status.value]}"
+    )
+    print(f"Gửi tới: {targets} · nhóm: {', '.join(sorted(broadcast.audiences))} · "
+          f"kênh: {', '.join(sorted(broadcast.channels))}")  # fmt: skip
+    print("\n--- Nội dung người nhận đọc ---")
+    print(message_text(broadcast))
+    print("--- Lịch sử ---")
+    for event, actor, at in broadcast.history:
+        print(f"{at.astimezone(VIETNAM):%d/%m/%Y %H:%M:%S}  {event:<24} {actor}")
+    problems = problems_of(broadcast)
+    if problems and broadcast.status is Status.DRAFT:
+        print("Chưa thể duyệt: " + " ".join(problems))
+
+
+def _approve(context: _Context, arguments) -> None:
+    officer = context.officers.get(arguments.as_officer)
+    context.store.move(arguments.id, Status.APPROVED, officer)
+    print(f"Đã duyệt tin số {arguments.id}.")
+
+
+def _schedule(context: _Context, arguments) -> None:
+    officer = context.officers.get(arguments.as_officer)
+    try:
+        local = dt.datetime.strptime(arguments.at, "%Y-%m-%d %H:%M").replace(tzinfo=VIETNAM)
+    except ValueError:
+        raise UserError("giờ gửi ghi theo dạng 2026-11-24 08:00 (giờ Việt Nam).") from None
+    broadcast = context.store.move(arguments.id, Status.SCHEDULED, officer, scheduled_at=local)
+    print(f"Đã hẹn gửi tin số {broadcast.id} lúc {local:%H:%M %d/%m/%Y}.")
+    quiet = _quiet_hours(context)
+    if not broadcast.urgent and quiet.contains(local):
+        morning = quiet.next_send_time(local).astimezone(VIETNAM)
+        print(f"Lưu ý: giờ này trong giờ yên lặng; tin sẽ gửi lúc {morning:%H:%M %d/%m/%Y}.")
+
+
+def _send_now(context: _Context, arguments) -> None:
+    officer = context.officers.get(arguments.as_officer)
+    broadcast = context.store.get(arguments.id)
+    now = dt.datetime.now(dt.timezone.utc)
+    if broadcast.status is not Status.SENDING:  # SENDING: resume an interrupted send
+        if (not broadcast.urgent and not arguments.ignore_quiet_hours
+                and _quiet_hours(context).contains(now)):  # fmt: skip
+            raise UserError(
+                "đang trong giờ yên lặng; hãy hẹn giờ (schedule) hoặc thêm --ignore-quiet-hours."
+            )
+        context.store.move(arguments.id, Status.SENDING, officer)
+    status = _run_with_progress(context, arguments.id, arguments.quiet)
+    _print_statistics(context, arguments.id)
+    print(f"Kết thúc: {STATUS_LABELS[status.value]}.")
+
+
+def _run_with_progress(context: _Context, broadcast_id: int, quiet: bool) -> Status:
+    from tqdm import tqdm
+
+    engine = context.engine()
+    with tqdm(total=0, unit="tin", desc=f"Tin số {broadcast_id}", disable=quiet,
+              file=sys.stderr) as bar:  # fmt: skip
+
+        def progress(step) -> None:
+            bar.total = step.planned
+            bar.n = step.finished
+            bar.refresh()
+
+        return engine.run(broadcast_id, progress)
+
+
+def _cancel(context: _Context, arguments) -> None:
+    officer = context.officers.get(arguments.as_officer)
+    context.store.move(arguments.id, Status.CANCELLED, officer)
+    print(f"Đã hủy tin số {arguments.id}; việc gửi dừng trong vài giây.")
+
+
+def _status(context: _Context, arguments) -> None:
+    broadcast = context.store.get(arguments.id)
+    print(f"Tin số {broadcast.id}: {STATUS_LABELS[broadcast.status.value]}")
+    _print_statistics(context, arguments.id)
+
+
+def _print_statistics(context: _Context, broadcast_id: int) -> None:
+    statistics = context.deliveries.statistics(broadcast_id)
+    print(
+        f"Người nhận: {statistics['targeted']} · đã gửi: {statistics['sent']} · "
+        f"chờ gửi: {statistics['pending']} · giữ lại: {statistics['held']} · "
+        f"đã gửi trong bản tin tổng hợp: {statistics['released_in_digest']} · "
+        f"bỏ qua: {statistics['skipped']} · lỗi: {statistics['failed']} · "
+        f"đã đọc: {statistics['read']}"
+    )
+    for status, reasons in statistics["reasons"].items():
+        for reason, count in reasons.items():
+            print(f"  {status}: {count} · {reason}")
+    print(json.dumps({"broadcast": broadcast_id, **statistics}, ensure_ascii=False))
+
+
+def _import_feeds(context: _Context, arguments) -> None:
+    urls = arguments.urls or list(context.settings.broadcasts.feeds)
+    if not urls:
+        raise UserError("chưa có nguồn tin: đặt NEW_LAW_FEEDS hoặc ghi địa chỉ sau lệnh.")
+    for url, result in FeedImporter(context.database, urls).import_all().items():
+        outcome = f"{result} bản nháp mới" if isinstance(result, int) else f"lỗi: {result}"
+        print(f"{url}: {outcome}")
+
+
+# -- helpers ---------------------------------------------------------------------------
+
+
+def _quiet_hours(context: _Context) -> QuietHours:
+    return QuietHours(
+        context.settings.broadcasts.quiet_start, context.settings.broadcasts.quiet_end
+    )
+
+
+def _text(inline: str | None, file: str | None) -> str:
+    if file:
+        return Path(file).read_text(encoding="utf-8").strip()
+    return (inline or "").strip()
+
+
+def _date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UserError(f"ngày “{value}” cần ghi dạng 2026-01-01.") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m broadcasts", description=__doc__.split("\n")[0]
+    )
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    def command(name: str, run, help_text: str, officer: bool = False) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(run=run)
+        if officer:
+            sub.add_argument("--as", dest="as_officer", required=True, metavar="USERNAME",
+                             help="the officer doing it (see: officers add)")  # fmt: skip
+        return sub
+
+    officers = commands.add_parser("officers", help="officers who may broadcast")
+    officer_commands = officers.add_subparsers(required=True, metavar="ACTION")
+    add = officer_commands.add_parser("add", help="add or update an officer")
+    add.set_defaults(run=_officers_add)
+    add.add_argument("username")
+    add.add_argument("--role", required=True, choices=[role.value for role in Role])
+    add.add_argument("--communes", nargs="+", help="codes or names (commune officials)")
+    officer_commands.add_parser("list", help="list officers").set_defaults(run=_officers_list)
+
+    communes = commands.add_parser("communes", help="the province's communes")
+    commune_commands = communes.add_subparsers(required=True, metavar="ACTION")
+    load = commune_commands.add_parser("load", help="load communes from a CSV (code,name,province)")
+    load.set_defaults(run=_communes_load)
+    load.add_argument("file", nargs="?", help="default: the shipped list of all 34 provinces")
+    load.add_argument("--province", help="default: the PROVINCE setting; '*' loads all")
+    listing = commune_commands.add_parser("list", help="list or search communes")
+    listing.set_defaults(run=_communes_list)
+    listing.add_argument("--search")
+
+    create = commands.add_parser("create", help="create a draft broadcast")
+    kinds = create.add_subparsers(required=True, dest="kind", metavar="KIND")
+    law = kinds.add_parser("new-law", help="a newly issued legal document")
+    notice = kinds.add_parser("local-notice", help="a commune's own notice")
+    for sub in (law, notice):
+        sub.set_defaults(run=_create)
+        sub.add_argument("--as", dest="as_officer", required=True, metavar="USERNAME")
+        sub.add_argument("--title", required=True)
+        sub.add_argument("--file", help="read the summary or body from a UTF-8 file")
+        sub.add_argument("--audiences", nargs="+", choices=sorted(AUDIENCE_CODES))
+        sub.add_argument("--channels", nargs="+", choices=CHANNELS)
+        sub.add_argument("--urgent", action="store_true", help="send even in quiet hours")
+    law.add_argument("--summary", help="what changes for people, in plain Vietnamese")
+    law.add_argument("--number", required=True, help="document number, e.g. 74/2025/QH15")
+    law.add_argument("--issuer")
+    law.add_argument("--issued", help="issue date, YYYY-MM-DD")
+    law.add_argument("--effective", help="effective date, YYYY-MM-DD")
+    law.add_argument("--link", help="the official text")
+    law.add_argument("--fields", nargs="+")
+    law.add_argument("--communes", nargs="+", help="default: the whole province")
+    law.add_argument("--zalo-article", action="store_true",
+                     help="also publish to every Zalo follower as an Article (province-wide)")  # fmt: skip
+    notice.add_argument("--body")
+    notice.add_argument("--communes", nargs="+", required=True)
+
+    edit = command("edit", _edit, "complete or correct a draft", officer=True)
+    edit.add_argument("id", type=int)
+    edit.add_argument("--title")
+    edit.add_argument("--summary")
+    edit.add_argument("--file")
+    edit.add_argument("--effective")
+
+    listing = command("list", _list, "list broadcasts, newest first")
+    listing.add_argument("--status", choices=[status.value for status in Status])
+    listing.add_argument("--limit", type=int, default=50)
+    command("show", _show, "a broadcast as subscribers read it, and its history").add_argument(
+        "id", type=int
+    )
+    command("approve", _approve, "approve (not the author)", officer=True).add_argument(
+        "id", type=int
+    )
+    schedule = command("schedule", _schedule, "schedule an approved broadcast", officer=True)
+    schedule.add_argument("id", type=int)
+    schedule.add_argument("--at", required=True, help="YYYY-MM-DD HH:MM, Vietnam time")
+    send = command("send-now", _send_now, "send an approved broadcast now", officer=True)
+    send.add_argument("id", type=int)
+    send.add_argument("--ignore-quiet-hours", action="store_true")
+    send.add_argument("--quiet", action="store_true", help="no progress bar")
+    command("cancel", _cancel, "cancel; sending stops within seconds", officer=True).add_argument(
+        "id", type=int
+    )
+    command("status", _status, "delivery statistics").add_argument("id", type=int)
+    feeds = command("import-feeds", _import_feeds, "import new-law feeds as drafts")
+    feeds.add_argument("urls", nargs="*", help="default: the NEW_LAW_FEEDS setting")
+    return parser
