@@ -73,7 +73,7 @@ class BroadcastBusy(Exception):
 
 @dataclass(frozen=True)
 class EngineSettings:
-    senders: int = 8
+    senders: int = 32
     # Sends per second per channel; None lifts the limit. Defaults stay under the
     # published limits: Messenger 300/s per Page, Zalo about 4,000/min (platforms/*.md).
     rates: Mapping[str, float | None] = field(

@@ -56,7 +56,9 @@ class ZaloSettings:
 
 @dataclass(frozen=True)
 class BroadcastSettings:
-    senders: int = 8
+    # Concurrent requests: with ~50-100 ms round trips to the platforms, 32 in flight
+    # are what reaching Messenger's 250/s takes (bench/fanout.py measures both).
+    senders: int = 32
     # Sends per second; defaults stay under Messenger's 300/s per Page and Zalo's
     # ~4,000/min (platforms/*.md §rate limits). 0 lifts the limit (benchmarks only).
     rate_facebook: float = 250.0
@@ -124,7 +126,7 @@ def _broadcasts(reader: _Reader) -> BroadcastSettings:
             reader.problems.append(f"NEW_LAW_FEEDS: {url!r} is not an http(s) URL")
     cover = reader.text("ZALO_ARTICLE_COVER_URL")
     return BroadcastSettings(
-        senders=reader.integer("BROADCAST_SENDERS", 8, minimum=1, maximum=64),
+        senders=reader.integer("BROADCAST_SENDERS", 32, minimum=1, maximum=128),
         rate_facebook=reader.number("BROADCAST_RATE_FACEBOOK", 250.0, minimum=0.0),
         rate_zalo=reader.number("BROADCAST_RATE_ZALO", 50.0, minimum=0.0),
         zalo_paid_messages=reader.flag("ZALO_PAID_MESSAGES", False),

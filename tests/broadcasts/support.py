@@ -101,9 +101,10 @@ class Province:
         tokens = ZaloTokens(
             token_store, "app", "secret", "https://oauth.zalo.test", requests.Session()
         )
+        self.zalo_client = ZaloClient(tokens, ZALO_API, session=session)
         channels = {
             "facebook": FacebookChannel(FacebookClient("fb-token", GRAPH, session=session)),
-            "zalo": ZaloChannel(ZaloClient(tokens, ZALO_API, session=session)),
+            "zalo": ZaloChannel(self.zalo_client),
         }
         if simulator:
             channels["simulator"] = SimulatorChannel()

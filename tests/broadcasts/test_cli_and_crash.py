@@ -38,6 +38,7 @@ def environment(tmp_path, graph):
         "FACEBOOK_GRAPH_BASE": graph.base_url,
         "QUIET_HOURS": "00:00-00:00",
         "BROADCAST_LEASE_SECONDS": "2",
+        "BROADCAST_SENDERS": "8",
         "RETRY_BASE_SECONDS": "0.01",
         "RETRY_MAX_SECONDS": "0.05",
     }

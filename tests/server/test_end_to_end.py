@@ -61,3 +61,59 @@ def test_an_off_topic_question_is_declined_not_answered(app):
     worker_of(app).process_due()
     answer = "\n".join(json.loads(c.request.body)["message"]["text"] for c in responses.calls)
     assert "Căn cứ:" not in answer
+
+
+def test_subscribe_in_the_simulator_then_a_cli_broadcast_arrives_there_once(app, tmp_path):
+    """The issue's path end to end: a follower subscribes by chatting with the real model;
+    officers create, approve and send a new law with the CLI; it reaches the page once."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    client = app.test_client()
+    seen = {"after": 0, "sent": 0}
+
+    def say(text, payload=None):
+        seen["sent"] += 1
+        body = {"user_id": "web-9", "message_id": f"m{seen['sent']}", "text": text}
+        if payload:
+            body["payload"] = payload
+        assert client.post("/simulator/messages", json=body).status_code == 202
+        worker_of(app).process_due()
+        replies = client.get(f"/simulator/replies?user_id=web-9&after={seen['after']}")
+        replies = replies.get_json()["replies"]
+        seen["after"] = replies[-1]["id"]
+        return replies[-1]
+
+    assert "xã" in say("đăng ký nhận tin")["text"].lower()
+    audiences = say("phuong hoan kiem")
+    choice = next(r for r in audiences["quick_replies"] if "dân" in r["title"].lower())
+    done = say(choice["title"], choice["payload"])
+    finish = next(r for r in done["quick_replies"] if r["payload"].startswith("AUDIENCES_DONE"))
+    assert "Hoàn Kiếm" in say(finish["title"], finish["payload"])["text"]
+
+    settings = app.extensions["assistant"]["settings"]
+    environment = {**os.environ, "DATABASE_PATH": str(settings.database_path),
+                   "QUIET_HOURS": "00:00-00:00"}  # fmt: skip
+
+    def cli(*arguments):
+        result = subprocess.run(
+            [sys.executable, "-m", "broadcasts", *arguments],
+            cwd=Path(__file__).resolve().parents[2], env=environment,
+            capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        return result
+
+    for name in ("thu", "minh"):
+        assert cli("officers", "add", name, "--role", "communication_officer").returncode == 0
+    created = cli("create", "new-law", "--as", "thu", "--title", "Luật Việc làm 2025",
+                  "--number", "74/2025/QH15", "--summary", "Tham gia BHTN từ hợp đồng 1 tháng.")  # fmt: skip
+    assert created.returncode == 0, created.stderr
+    assert cli("approve", "1", "--as", "minh").returncode == 0
+    sent = cli("send-now", "1", "--as", "minh", "--quiet")
+    assert sent.returncode == 0, sent.stderr
+    assert cli("send-now", "1", "--as", "minh", "--quiet").returncode == 2  # already done
+
+    news = client.get("/simulator/replies?user_id=web-9&after=0&after_news=0").get_json()["news"]
+    assert len(news) == 1 and "Luật Việc làm 2025" in news[0]["text"]
