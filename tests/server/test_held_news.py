@@ -127,3 +127,32 @@ def test_broadcasts_sent_to_a_simulator_user_appear_in_the_page(make_app):
     assert "hủy đăng ký" in news[0]["text"]
     later = client.get(f"/simulator/replies?user_id=web-1&after=0&after_news={news[0]['id']}")
     assert later.get_json()["news"] == []
+
+
+@responses.activate
+def test_statistics_count_broadcasts_the_user_has_read_from_messenger_receipts(make_app):
+    import time
+
+    from broadcasts.deliveries import DeliveryStore
+
+    responses.post(FACEBOOK_SEND_URL, json={"recipient_id": "PSID-1", "message_id": "m"})
+    app = make_app(**FACEBOOK_ENV)
+    app.extensions["assistant"]["subscriptions"].subscribe(
+        "facebook", "PSID-1", HOAN_KIEM, ("general_public",)
+    )
+    message = facebook_text_event("tam tru", "mid.1")
+    message["entry"][0]["messaging"][0]["timestamp"] = int(time.time() * 1000)
+    post_facebook(app.test_client(), message)
+    worker_of(app).process_due()  # the user just wrote: their 24-hour window is open
+    broadcast_id = send_broadcast(app, "Luật Việc làm 2025 có hiệu lực")
+    deliveries = DeliveryStore(app.extensions["assistant"]["database"])
+    assert deliveries.statistics(broadcast_id)["sent"] == 1
+    assert deliveries.statistics(broadcast_id)["read"] == 0
+
+    now_ms = int(time.time() * 1000) + 1000
+    read = {"object": "page", "entry": [{"id": "PAGE", "time": now_ms, "messaging": [{
+        "sender": {"id": "PSID-1"}, "recipient": {"id": "PAGE"}, "timestamp": now_ms,
+        "read": {"watermark": now_ms}}]}]}  # fmt: skip
+    assert post_facebook(app.test_client(), read).status_code == 200
+
+    assert deliveries.statistics(broadcast_id)["read"] == 1
