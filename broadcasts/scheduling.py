@@ -29,6 +29,7 @@ JOBSTORE = "broadcasts"
 JOB_PREFIX = "broadcast-"
 SCHEDULER = Officer("system:scheduler", Role.ADMINISTRATOR)
 SYNC_SECONDS = 15
+UNLEASED_GRACE_SECONDS = 30
 
 # APScheduler stores a job's function by reference; the one live scheduler of this
 # process registers itself here so that reference can reach it.
@@ -170,11 +171,14 @@ class BroadcastScheduler:
 
 
 def stalled_broadcasts(store: BroadcastStore, clock: Callable[[], float]) -> list[int]:
-    """Broadcasts left in "sending" by a process that stopped (its lease ran out)."""
+    """Broadcasts left in "sending" by a process that stopped (its lease ran out). One
+    without a lease is left alone for a while: the CLI that just moved it to "sending"
+    is about to take it."""
     db = store.database.db
+    now = clock()
     rows = db.execute(
         "SELECT id FROM broadcasts WHERE status = 'sending' "
-        "AND (lease_until IS NULL OR lease_until < ?)",
-        (clock(),),
+        "AND (lease_until < ? OR (lease_until IS NULL AND updated_at < ?))",
+        (now, now - UNLEASED_GRACE_SECONDS),
     ).fetchall()
     return [row[0] for row in rows]

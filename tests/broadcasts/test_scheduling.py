@@ -179,3 +179,9 @@ def test_cancelling_a_scheduled_broadcast_removes_its_job(province):
         assert scheduler.get_job(f"broadcast-{broadcast_id}", JOBSTORE) is None
     finally:
         stop(scheduler, broadcasts)
+
+
+def test_a_send_just_started_by_the_cli_is_not_taken_over_before_its_lease(province):
+    broadcast_id = province.sending()
+    assert stalled_broadcasts(province.store, time.time) == []  # no lease yet: being started
+    assert stalled_broadcasts(province.store, lambda: time.time() + 31) == [broadcast_id]
