@@ -70,6 +70,9 @@ def create_app(
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    # APScheduler logs every run of the 15-second sync at INFO; its warnings (missed
+    # jobs) and errors still show.
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
 
     database = Database(settings.database_path)
     create_message_tables(database.db)
