@@ -18,8 +18,8 @@ from flask import Flask, jsonify
 
 from bot.assistant import Assistant
 from bot.ports import QuestionForwarder, SubscriptionService
-from broadcasts.commune_table import communes_from_db, store_communes
-from broadcasts.communes import SHIPPED_CSV, Commune, CommuneFileError, load_communes
+from broadcasts.commune_table import province_communes
+from broadcasts.communes import Commune, CommuneFileError
 from broadcasts.digest import HeldNews
 from broadcasts.feeds import FeedImporter
 from broadcasts.routing import QuietHours
@@ -166,13 +166,7 @@ def create_app(
 
 
 def _communes(settings: Settings, database: Database) -> list[Commune]:
-    """The province's communes from the database; on first start, from the CSV."""
-    communes = communes_from_db(database, settings.province)
-    if communes:
-        return communes
     try:
-        communes = load_communes(settings.communes_csv or SHIPPED_CSV, settings.province)
+        return province_communes(database, settings.province, settings.communes_csv)
     except (OSError, CommuneFileError) as error:
         raise SettingsError([f"PROVINCE / COMMUNES_CSV: {error}"]) from error
-    store_communes(database, communes)
-    return communes

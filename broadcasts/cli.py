@@ -18,7 +18,7 @@ from pathlib import Path
 from dotenv import load_dotenv
 
 from bot.audiences import AUDIENCE_CODES
-from broadcasts.commune_table import communes_from_db, provinces_in_db, store_communes
+from broadcasts.commune_table import province_communes, provinces_in_db, store_communes
 from broadcasts.communes import SHIPPED_CSV, Commune, CommuneFileError, CommuneMatcher
 from broadcasts.communes import load_communes as read_communes_csv
 from broadcasts.deliveries import DeliveryStore
@@ -87,12 +87,7 @@ class _Context:
         self.deliveries = DeliveryStore(database)
 
     def communes(self) -> list[Commune]:
-        communes = communes_from_db(self.database, self.settings.province)
-        if not communes:
-            path = self.settings.communes_csv or SHIPPED_CSV
-            communes = read_communes_csv(path, self.settings.province)
-            store_communes(self.database, communes)
-        return communes
+        return province_communes(self.database, self.settings.province, self.settings.communes_csv)
 
     def commune_codes(self, typed: Sequence[str]) -> frozenset[str]:
         """Codes, or names typed with or without diacritics and "xã"/"phường"."""

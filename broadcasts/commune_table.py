@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
-from broadcasts.communes import Commune, province_key
+from broadcasts.communes import SHIPPED_CSV, Commune, load_communes, province_key
 from broadcasts.storage import Storage
 
 
@@ -38,3 +39,15 @@ def provinces_in_db(database: Storage) -> dict[str, int]:
         "SELECT province, COUNT(*) FROM communes GROUP BY province ORDER BY province"
     )
     return dict(rows.fetchall())
+
+
+def province_communes(
+    database: Storage, province: str, csv_path: Path | None = None
+) -> list[Commune]:
+    """The province's communes from the database; on first use, loaded from the CSV
+    (COMMUNES_CSV, else the shipped list) and stored. Raises OSError or CommuneFileError."""
+    communes = communes_from_db(database, province)
+    if not communes:
+        communes = load_communes(csv_path or SHIPPED_CSV, province)
+        store_communes(database, communes)
+    return communes

@@ -82,7 +82,7 @@ class HeldNews:
         return items, len(rows) > limit
 
     @staticmethod
-    def release(db: sqlite_utils.Database, delivery_ids: Sequence[int], at: float) -> None:
+    def release(db: sqlite_utils.Database, at: float, delivery_ids: Sequence[int]) -> None:
         """Marks items as delivered in a digest; runs in the caller's transaction, the one
         that records the digest reply, so a crash can neither lose nor repeat them."""
         db.conn.executemany(

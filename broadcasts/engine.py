@@ -36,14 +36,7 @@ from broadcasts.routing import Recipient, Route, RouteDecision, route_for
 from broadcasts.storage import Storage
 from broadcasts.store import BroadcastStore
 from broadcasts.targeting import PAGE_SIZE, Target, iter_targets
-from channels.errors import (
-    InvalidToken,
-    OutsideWindow,
-    PermanentError,
-    RateLimited,
-    RecipientUnreachable,
-    TransientError,
-)
+from channels.errors import RETRY_LATER, OutsideWindow, PermanentError, RecipientUnreachable
 from channels.ports import ReplyChannel
 from channels.retry_policy import RetryPolicy
 
@@ -258,13 +251,12 @@ class DeliveryEngine:
         try:
             for body in broadcast_bodies(item.channel, item.user_id, text):
                 message_id = channel.send(body)
-        except (RateLimited, TransientError, InvalidToken) as error:
-            attempt = item.attempts + 1
+        except RETRY_LATER as error:
             description = f"{type(error).__name__}: {error}"
-            if self._settings.retry.gives_up_after(attempt):
+            delay = self._settings.retry.delay_after_failure(item.attempts + 1, error)
+            if delay is None:
                 self.deliveries.close(item.id, FAILED, description)
             else:
-                delay = self._settings.retry.delay(attempt, getattr(error, "retry_after", None))
                 self.deliveries.defer(item.id, delay, description)
             return
         except OutsideWindow as error:

@@ -41,4 +41,13 @@ class PermanentError(ChannelError):
     """A request the platform will never accept as sent (bad parameter, page restricted)."""
 
 
-RETRYABLE = (RateLimited, TransientError)
+# Worth trying again later (an InvalidToken has already had its one refresh in the client).
+RETRY_LATER = (RateLimited, TransientError, InvalidToken)
+
+
+def retry_after_seconds(header: str | None) -> float | None:
+    """A Retry-After header in seconds; None when absent or not a number."""
+    try:
+        return float(header) if header is not None else None
+    except ValueError:
+        return None

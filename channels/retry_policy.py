@@ -25,3 +25,9 @@ class RetryPolicy:
 
     def gives_up_after(self, attempt: int) -> bool:
         return attempt >= self.max_attempts
+
+    def delay_after_failure(self, attempt: int, error: Exception) -> float | None:
+        """Seconds to wait after failed attempt ``attempt``, or None to give up."""
+        if self.gives_up_after(attempt):
+            return None
+        return self.delay(attempt, getattr(error, "retry_after", None))

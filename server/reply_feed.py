@@ -33,7 +33,7 @@ class OutboxReplyFeed:
             (user_id, after_id, MAX_REPLIES_PER_POLL),
         ).fetchall()
         store = BroadcastStore(self._database)
+        texts = {broadcast_id: message_text(store.get(broadcast_id)) for _, broadcast_id in rows}
         return [
-            {"id": delivery_id, "text": message_text(store.get(broadcast_id))}
-            for delivery_id, broadcast_id in rows
+            {"id": delivery_id, "text": texts[broadcast_id]} for delivery_id, broadcast_id in rows
         ]

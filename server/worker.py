@@ -15,19 +15,13 @@ import logging
 import threading
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 
 from bot import replies
 from bot.assistant import Assistant, Turn
 from bot.messages import MessageKind, OutgoingMessage
 from broadcasts.digest import NOTHING_MORE, HeldNews, asks_for_more, digest_message
-from channels.errors import (
-    InvalidToken,
-    OutsideWindow,
-    PermanentError,
-    RateLimited,
-    RecipientUnreachable,
-    TransientError,
-)
+from channels.errors import RETRY_LATER, OutsideWindow, PermanentError, RecipientUnreachable
 from channels.ports import ReplyChannel
 from channels.retry_policy import RetryPolicy
 from server.forwarding import CollectingForwarder
@@ -161,10 +155,11 @@ class Worker:
             (outgoing, channel.render(message.user_id, outgoing) if channel else [])
             for outgoing in outgoing_messages
         ]
-        release = None
-        if held:
-            ids = [item.delivery_id for item in held]
-            release = lambda db, at: HeldNews.release(db, ids, at)  # noqa: E731
+        release = (
+            partial(HeldNews.release, delivery_ids=[item.delivery_id for item in held])
+            if held
+            else None
+        )
         self._store.record_turn(row, rendered, conversation, facts, forwarded, also=release)
         if message.kind is MessageKind.UNFOLLOW:
             self._store.mark_unreachable(key, "unfollowed")
@@ -202,7 +197,7 @@ class Worker:
         for index in range(reply.parts_sent, len(reply.bodies)):
             try:
                 channel.send(reply.bodies[index])
-            except (RateLimited, TransientError, InvalidToken) as error:
+            except RETRY_LATER as error:
                 return self._retry_later(reply, error)
             except OutsideWindow as error:
                 self._store.close_reply(reply.id, "held", f"outside window: {error}")
@@ -223,11 +218,11 @@ class Worker:
     def _retry_later(self, reply: PendingReply, error: Exception) -> bool:
         attempt = reply.attempts + 1
         description = f"{type(error).__name__}: {error}"
-        if self._retry.gives_up_after(attempt):
+        delay = self._retry.delay_after_failure(attempt, error)
+        if delay is None:
             logger.error("a %s reply failed after %d attempts", reply.channel, attempt)
             self._store.close_reply(reply.id, "failed", description)
             return True
-        delay = self._retry.delay(attempt, getattr(error, "retry_after", None))
         logger.info("a %s reply is retried in %.1f s (%s)", reply.channel, delay, description)
         self._store.defer_reply(reply.id, attempt, delay, description)
         self._wake.set()

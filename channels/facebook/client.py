@@ -17,6 +17,7 @@ from channels.errors import (
     RateLimited,
     RecipientUnreachable,
     TransientError,
+    retry_after_seconds,
 )
 
 logger = logging.getLogger(__name__)
@@ -38,11 +39,11 @@ def error_from_response(status: int, body: object, retry_after: str | None) -> C
     code, subcode = error.get("code"), error.get("error_subcode")
     message = f"Graph API error {code}/{subcode}: {error.get('message', status)}"
     if status == 429:
-        return RateLimited(message, code, retry_after=_seconds(retry_after))
+        return RateLimited(message, code, retry_after=retry_after_seconds(retry_after))
     if code == 190:
         return InvalidToken(message, code)
     if code in (4, 32, 613) and subcode != 2018338:
-        return RateLimited(message, code, retry_after=_seconds(retry_after))
+        return RateLimited(message, code, retry_after=retry_after_seconds(retry_after))
     if code == 10 and subcode == _PAGE_RESTRICTED_SUBCODE:
         return PermanentError(f"page temporarily restricted: {message}", code)
     if code == 10 and subcode in _OUTSIDE_WINDOW_SUBCODES:
@@ -52,13 +53,6 @@ def error_from_response(status: int, body: object, retry_after: str | None) -> C
     if code in (1, 2, 1200) or status >= 500:
         return TransientError(message, code)
     return PermanentError(message, code)
-
-
-def _seconds(value: str | None) -> float | None:
-    try:
-        return float(value) if value is not None else None
-    except ValueError:
-        return None
 
 
 class FacebookClient:

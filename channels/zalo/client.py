@@ -16,6 +16,7 @@ from channels.errors import (
     RateLimited,
     RecipientUnreachable,
     TransientError,
+    retry_after_seconds,
 )
 from channels.zalo.tokens import ZaloTokens
 
@@ -35,7 +36,9 @@ def error_from_reply(status: int, body: object, retry_after: str | None) -> Chan
     code = body.get("error") if isinstance(body, dict) else None
     message = body.get("message") if isinstance(body, dict) else None
     if status == 429:
-        return RateLimited(f"Zalo HTTP 429: {message}", code, retry_after=_seconds(retry_after))
+        return RateLimited(
+            f"Zalo HTTP 429: {message}", code, retry_after=retry_after_seconds(retry_after)
+        )
     if status >= 500:
         return TransientError(f"Zalo HTTP {status}", code)
     if status >= 400 or not isinstance(code, int):
@@ -50,17 +53,10 @@ def error_from_reply(status: int, body: object, retry_after: str | None) -> Chan
     if code in _OUTSIDE_WINDOW:
         return OutsideWindow(text, code)
     if code in _RATE_LIMITED:
-        return RateLimited(text, code, retry_after=_seconds(retry_after))
+        return RateLimited(text, code, retry_after=retry_after_seconds(retry_after))
     if code in _TRANSIENT:
         return TransientError(text, code)
     return PermanentError(text, code)
-
-
-def _seconds(value: str | None) -> float | None:
-    try:
-        return float(value) if value is not None else None
-    except ValueError:
-        return None
 
 
 class ZaloClient:
