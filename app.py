@@ -17,6 +17,7 @@ from dotenv import load_dotenv
 from flask import Flask, jsonify
 
 from bot.assistant import Assistant
+from bot.knowledge_base import KnowledgeBaseFiles
 from bot.ports import QuestionForwarder, SubscriptionService
 from broadcasts.commune_table import province_communes
 from broadcasts.communes import Commune, CommuneFileError
@@ -33,9 +34,11 @@ from broadcasts.scheduling import (
 from broadcasts.schema import create_broadcast_schema
 from broadcasts.store import BroadcastStore
 from broadcasts.subscribers import SqliteSubscriptions
+from handoff.answering import HeldAnswers
 from server.assistant_loader import AssistantHolder
 from server.database import Database
 from server.forwarding import CollectingForwarder
+from server.handoff_wiring import answer_service, question_router
 from server.inbox import SqliteInbox
 from server.message_store import MessageStore
 from server.schema import create_message_tables
@@ -74,12 +77,11 @@ def create_app(
     # jobs) and errors still show.
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
 
-    database = Database(settings.database_path)
-    create_message_tables(database.db)
-    create_broadcast_schema(database.db)
+    database = open_database(settings)
     communes = _communes(settings, database)
     subscriptions = SqliteSubscriptions(database, communes)
-    forwarder = CollectingForwarder()
+    knowledge_base = KnowledgeBaseFiles(settings.kb_dir)
+    forwarder = CollectingForwarder(question_router(knowledge_base(), communes, subscriptions))
     factory = assistant_factory or _default_assistant
     worker_ref: list[Worker] = []
     holder = AssistantHolder(
@@ -96,6 +98,7 @@ def create_app(
         threads=settings.worker_threads,
         typing_delay_seconds=settings.typing_delay_seconds,
         held_news=HeldNews(database),
+        held_answers=HeldAnswers(database),
     )
     worker_ref.append(worker)
     engine = delivery_engine(settings, database, wiring)
@@ -128,6 +131,9 @@ def create_app(
         if holder.error:
             body["error"] = "the model could not be loaded; see the server log"
         return jsonify(body), 200 if body["ready"] else 503
+
+    answers = answer_service(settings, database, on_queued=worker.wake)
+    app.extensions["assistant"]["answers"] = answers
 
     if start_background:
         holder.load_in_background()
@@ -163,6 +169,14 @@ def create_app(
         )
     logger.info("channels enabled: %s", ", ".join(settings.enabled_channels) or "none")
     return app
+
+
+def open_database(settings: Settings) -> Database:
+    """The one SQLite file with every package's tables created or migrated."""
+    database = Database(settings.database_path)
+    create_message_tables(database.db)
+    create_broadcast_schema(database.db)
+    return database
 
 
 def _communes(settings: Settings, database: Database) -> list[Commune]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from bot import menus, payloads, replies
 from bot.answer_format import format_faq_answer
 from bot.conversation import Conversation
-from bot.decisions import Decision, DecisionKind, Thresholds, decide
+from bot.decisions import Decision, DecisionKind, Thresholds, decide, suggestions_from
 from bot.knowledge_base import KnowledgeBase
 from bot.messages import IncomingMessage, MessageKind, OutgoingMessage, QuickReply
 from bot.payloads import Payload, parse_payload
@@ -178,7 +178,8 @@ class Assistant:
             if turn is not None:
                 return turn
         if conversation.awaiting_forward_question:
-            return self._forward(message, text, (), conversation)
+            likely = suggestions_from(self._parser.parse(text)) if normalize_text(text) else ()
+            return self._forward(message, text, likely, conversation)
         if not normalize_text(text):
             return self._menu(replies.NOT_TEXT, intent="no_words")
         interpretation = self._parser.parse(text)
@@ -269,6 +270,7 @@ class Assistant:
         conversation.last_faq_id = faq.id
         conversation.last_question = question
         conversation.last_unanswered = None
+        conversation.last_suggestions = []
         text = f"{format_faq_answer(faq)}\n\n{replies.FEEDBACK_QUESTION}"
         return Turn(
             messages=(OutgoingMessage(text, menus.feedback_replies(faq.id)),),
@@ -279,6 +281,7 @@ class Assistant:
 
     def _decline(self, decision: Decision, text: str, conversation: Conversation) -> Turn:
         conversation.last_unanswered = text
+        conversation.last_suggestions = list(decision.suggestions)
         suggestions = [self._kb.faq(faq_id) for faq_id in decision.suggestions]
         opening = (
             replies.OUT_OF_SCOPE if decision.kind is DecisionKind.OUT_OF_SCOPE else replies.NOT_SURE
@@ -311,6 +314,7 @@ class Assistant:
                 feedback=feedback,
             )
         conversation.last_unanswered = conversation.last_question
+        conversation.last_suggestions = [faq_id]
         quick_replies = (
             menus.HUMAN_REPLY,
             QuickReply(replies.QUICK_REPLY_REPHRASE, payloads.REPHRASE),
@@ -326,7 +330,12 @@ class Assistant:
         if self._forwarder is None:
             return self._menu(replies.FORWARD_UNAVAILABLE, intent="ask_human")
         if conversation.last_unanswered:
-            return self._forward(message, conversation.last_unanswered, (), conversation)
+            return self._forward(
+                message,
+                conversation.last_unanswered,
+                tuple(conversation.last_suggestions),
+                conversation,
+            )
         conversation.awaiting_forward_question = True
         return self._reply(replies.FORWARD_ASK_QUESTION, "ask_human")
 
@@ -342,6 +351,7 @@ class Assistant:
         self._forwarder.forward(message, question, likely_faq_ids)
         conversation.awaiting_forward_question = False
         conversation.last_unanswered = None
+        conversation.last_suggestions = []
         return Turn(
             messages=(OutgoingMessage(replies.FORWARDED),),
             intent="ask_human",

@@ -16,6 +16,9 @@ class Conversation:
     last_question: str | None = None
     # The last question the assistant could not answer, offered for forwarding.
     last_unanswered: str | None = None
+    # The FAQs the model found likely for it: they route the forwarded question to the
+    # officials of that legal field.
+    last_suggestions: list[str] = field(default_factory=list)
     # The next text is the question to forward to an official.
     awaiting_forward_question: bool = False
     # Payloads of the choices just offered, so typing "2" picks the second one where a

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -303,3 +304,33 @@ def load_knowledge_base(directory: Path) -> KnowledgeBase:
     if problems:
         raise KnowledgeBaseError(problems)
     return KnowledgeBase(tuple(fields), tuple(faqs))
+
+
+class KnowledgeBaseFiles:
+    """The knowledge base as its files are now, re-read only when one changed: the
+    console adds approved entries while the server runs. A folder that no longer loads
+    (a bad hand edit) keeps the last good version and says why."""
+
+    def __init__(self, directory: Path) -> None:
+        self._directory = Path(directory)
+        self._lock = threading.Lock()
+        self._stamp: tuple = ()
+        self._knowledge_base: KnowledgeBase | None = None
+        self.error: KnowledgeBaseError | None = None
+
+    def __call__(self) -> KnowledgeBase:
+        stamp = tuple(
+            (path.name, path.stat().st_mtime_ns, path.stat().st_size)
+            for path in sorted(self._directory.glob("*.yml"))
+        )
+        with self._lock:
+            if stamp != self._stamp or self._knowledge_base is None:
+                try:
+                    self._knowledge_base = load_knowledge_base(self._directory)
+                    self.error = None
+                except KnowledgeBaseError as error:
+                    if self._knowledge_base is None:
+                        raise
+                    self.error = error
+                self._stamp = stamp
+            return self._knowledge_base

@@ -21,7 +21,9 @@ class ProjectPaths:
 
     @property
     def kb_dir(self) -> Path:
-        return self.root / "nlu_data" / "kb"
+        """``KB_DIR`` if set: the console adds approved entries to the same folder."""
+        configured = os.environ.get("KB_DIR")
+        return Path(configured) if configured else self.root / "nlu_data" / "kb"
 
     @property
     def conversation_data(self) -> Path:

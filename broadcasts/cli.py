@@ -19,7 +19,13 @@ from dotenv import load_dotenv
 
 from bot.audiences import AUDIENCE_CODES
 from broadcasts.commune_table import province_communes, provinces_in_db, store_communes
-from broadcasts.communes import SHIPPED_CSV, Commune, CommuneFileError, CommuneMatcher
+from broadcasts.communes import (
+    SHIPPED_CSV,
+    Commune,
+    CommuneFileError,
+    CommuneMatcher,
+    resolve_commune_codes,
+)
 from broadcasts.communes import load_communes as read_communes_csv
 from broadcasts.deliveries import DeliveryStore
 from broadcasts.engine import BroadcastBusy
@@ -91,22 +97,7 @@ class _Context:
 
     def commune_codes(self, typed: Sequence[str]) -> frozenset[str]:
         """Codes, or names typed with or without diacritics and "xã"/"phường"."""
-        communes = self.communes()
-        by_code = {commune.code: commune for commune in communes}
-        matcher = CommuneMatcher(communes)
-        codes = set()
-        for value in typed:
-            if value in by_code:
-                codes.add(value)
-                continue
-            found = matcher.candidates(value)
-            if not found:
-                raise UserError(f"không có xã, phường “{value}” ở {self.settings.province}.")
-            if len(found) > 1:
-                listed = "; ".join(f"{c.code} {c.name}" for c in found[:6])
-                raise UserError(f"“{value}” có thể là: {listed}. Hãy ghi mã xã.")
-            codes.add(found[0].code)
-        return frozenset(codes)
+        return resolve_commune_codes(self.communes(), list(typed))
 
     def engine(self):
         from server.inbox import SqliteInbox

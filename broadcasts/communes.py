@@ -31,6 +31,9 @@ _TYPE_OF_PREFIX = {
     "x": "xã",
 }
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
+# Unit words as written in a sentence (the one-letter abbreviations are too ambiguous).
+_UNIT_WORDS = {"xa": "xã", "phuong": "phường"}
+_LONGEST_NAME_WORDS = 4
 
 
 class CommuneFileError(ValueError):
@@ -124,3 +127,47 @@ class CommuneMatcher:
             of_unit = [commune for commune in found if commune.division_type == unit]
             found = of_unit or found
         return found[:limit]
+
+    def mentioned_in(self, text: str) -> Commune | None:
+        """The one commune a free-text question names after a unit word ("ở xã Tà Tổng",
+        "phuong ba dinh có…"), or None. Only exact names count, longest first: in a
+        sentence a fuzzy match would turn "ở xa" (far away) into a commune."""
+        words = _key(text).split()
+        for start, word in enumerate(words):
+            unit = _UNIT_WORDS.get(word)
+            if unit is None and word == "dac" and words[start + 1 : start + 2] == ["khu"]:
+                unit, start = "đặc khu", start + 1
+            if unit is None:
+                continue
+            rest = words[start + 1 : start + 1 + _LONGEST_NAME_WORDS]
+            for length in range(len(rest), 0, -1):
+                found = [
+                    commune
+                    for commune in self._by_base.get(" ".join(rest[:length]), [])
+                    if commune.division_type == unit
+                ]
+                if len(found) == 1:
+                    return found[0]
+        return None
+
+
+def resolve_commune_codes(
+    communes: list[Commune], typed: list[str] | tuple[str, ...]
+) -> frozenset[str]:
+    """Codes, or names typed with or without diacritics and "xã"/"phường", as the
+    operator commands take them; ValueError (in Vietnamese) for an unknown or ambiguous one."""
+    by_code = {commune.code: commune for commune in communes}
+    matcher = CommuneMatcher(communes)
+    codes = set()
+    for value in typed:
+        if value in by_code:
+            codes.add(value)
+            continue
+        found = matcher.candidates(value)
+        if not found:
+            raise ValueError(f"không có xã, phường “{value}” trong danh sách.")
+        if len(found) > 1:
+            listed = "; ".join(f"{c.code} {c.name}" for c in found[:6])
+            raise ValueError(f"“{value}” có thể là: {listed}. Hãy ghi mã xã.")
+        codes.add(found[0].code)
+    return frozenset(codes)

@@ -18,6 +18,7 @@ import sqlite_utils
 
 from bot.conversation import Conversation
 from bot.messages import IncomingMessage, MessageKind, OutgoingMessage
+from handoff.routing import QuestionRoute
 from server.database import Database
 
 ConversationKey = tuple[str, str]  # (channel, user_id)
@@ -43,6 +44,7 @@ class PendingReply:
 class ForwardedQuestion:
     question: str
     likely_faq_ids: tuple[str, ...]
+    route: QuestionRoute = QuestionRoute()
 
 
 def incoming_from_row(row: dict) -> IncomingMessage:
@@ -183,13 +185,25 @@ class MessageStore:
             for item in forwarded:
                 db.execute(
                     """INSERT OR IGNORE INTO forwarded_questions
-                       (inbox_id, channel, user_id, question, likely_faq_ids, created_at)
-                       VALUES (?, ?, ?, ?, ?, ?)""",
-                    (inbox_row["id"], *key, item.question, json.dumps(item.likely_faq_ids), now),
+                       (inbox_id, channel, user_id, question, likely_faq_ids, field_code,
+                        commune_code, commune_source, created_at, updated_at)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    (
+                        inbox_row["id"],
+                        *key,
+                        item.question,
+                        json.dumps(item.likely_faq_ids),
+                        item.route.field_code,
+                        item.route.commune_code,
+                        item.route.commune_source,
+                        now,
+                        now,
+                    ),
                 )
             db.execute(
                 """UPDATE inbox SET status = 'answered', answered_at = ?, intent = ?,
-                          confidence = ?, faq_id = ?, fallback = ?, error = ?
+                          confidence = ?, faq_id = ?, fallback = ?, error = ?,
+                          feedback_helpful = ?, feedback_faq_id = ?
                    WHERE id = ?""",
                 (
                     now,
@@ -198,6 +212,8 @@ class MessageStore:
                     turn_facts.get("faq_id"),
                     int(bool(turn_facts.get("fallback"))),
                     turn_facts.get("error"),
+                    turn_facts.get("feedback_helpful"),
+                    turn_facts.get("feedback_faq_id"),
                     inbox_row["id"],
                 ),
             )

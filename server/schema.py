@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import sqlite_utils
 
+from handoff.schema import add_missing_columns, create_handoff_tables
+
 
 def create_message_tables(db: sqlite_utils.Database) -> None:
     db.execute(
@@ -39,6 +41,8 @@ def create_message_tables(db: sqlite_utils.Database) -> None:
     db.execute(
         "CREATE INDEX IF NOT EXISTS inbox_due ON inbox (status, next_attempt_at, channel, user_id)"
     )
+    # Added after the first release: the helpful / not-helpful rating a message gave.
+    add_missing_columns(db, "inbox", (("feedback_helpful", "INTEGER"), ("feedback_faq_id", "TEXT")))
     # Read receipts by user: broadcast statistics count the deliveries they cover.
     db.execute("CREATE INDEX IF NOT EXISTS inbox_by_user ON inbox (channel, user_id, kind)")
     db.execute(
@@ -80,19 +84,7 @@ def create_message_tables(db: sqlite_utils.Database) -> None:
             PRIMARY KEY (channel, user_id)
         )"""
     )
-    db.execute(
-        """
-        CREATE TABLE IF NOT EXISTS forwarded_questions (
-            id INTEGER PRIMARY KEY,
-            inbox_id INTEGER NOT NULL UNIQUE REFERENCES inbox (id),
-            channel TEXT NOT NULL,
-            user_id TEXT NOT NULL,
-            question TEXT NOT NULL,
-            likely_faq_ids TEXT NOT NULL DEFAULT '[]',
-            status TEXT NOT NULL DEFAULT 'open',
-            created_at REAL NOT NULL
-        )"""
-    )
+    create_handoff_tables(db)
     db.execute(
         """
         CREATE TABLE IF NOT EXISTS platform_tokens (

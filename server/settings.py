@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
+from bot.project_paths import ProjectPaths
+
 DEFAULT_FACEBOOK_GRAPH_BASE = "https://graph.facebook.com"
 DEFAULT_ZALO_API_BASE = "https://openapi.zalo.me"
 DEFAULT_ZALO_OAUTH_BASE = "https://oauth.zaloapp.com"
@@ -75,6 +77,19 @@ class BroadcastSettings:
 
 
 @dataclass(frozen=True)
+class ConsoleSettings:
+    # None: a random key is generated once and kept in the database (one server).
+    secret_key: str | None = None
+    secure_cookies: bool = True
+    session_hours: float = 8.0
+    max_failed_logins: int = 5
+    lockout_minutes: int = 15
+    # Officials' answers 24 h to 7 days after a Messenger user's last message carry the
+    # HUMAN_AGENT tag; the Page's app needs Meta's Human Agent feature for it.
+    facebook_human_agent: bool = True
+
+
+@dataclass(frozen=True)
 class Settings:
     database_path: Path
     facebook: FacebookSettings | None
@@ -89,6 +104,8 @@ class Settings:
     province: str = "Hà Nội"
     communes_csv: Path | None = None
     broadcasts: BroadcastSettings = BroadcastSettings()
+    console: ConsoleSettings = ConsoleSettings()
+    kb_dir: Path = ProjectPaths().kb_dir
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -107,6 +124,8 @@ class Settings:
             province=reader.text("PROVINCE", "Hà Nội"),
             communes_csv=Path(reader.text("COMMUNES_CSV")) if reader.text("COMMUNES_CSV") else None,
             broadcasts=_broadcasts(reader),
+            console=_console(reader),
+            kb_dir=Path(reader.text("KB_DIR")) if reader.text("KB_DIR") else ProjectPaths().kb_dir,
         )
         if reader.problems:
             raise SettingsError(reader.problems)
@@ -139,6 +158,20 @@ def _broadcasts(reader: _Reader) -> BroadcastSettings:
         feed_poll_minutes=reader.integer("FEED_POLL_MINUTES", 60, minimum=1, maximum=1440),
         zalo_article_cover_url=reader.url("ZALO_ARTICLE_COVER_URL", cover) if cover else None,
         lease_seconds=reader.number("BROADCAST_LEASE_SECONDS", 30.0, minimum=1.0),
+    )
+
+
+def _console(reader: _Reader) -> ConsoleSettings:
+    secret = reader.text("CONSOLE_SECRET_KEY") or None
+    if secret is not None and len(secret) < 32:
+        reader.problems.append("CONSOLE_SECRET_KEY must be at least 32 characters")
+    return ConsoleSettings(
+        secret_key=secret,
+        secure_cookies=reader.flag("CONSOLE_SECURE_COOKIES", True),
+        session_hours=reader.number("CONSOLE_SESSION_HOURS", 8.0, minimum=0.1),
+        max_failed_logins=reader.integer("CONSOLE_MAX_FAILED_LOGINS", 5, minimum=1, maximum=100),
+        lockout_minutes=reader.integer("CONSOLE_LOCKOUT_MINUTES", 15, minimum=1, maximum=1440),
+        facebook_human_agent=reader.flag("FACEBOOK_HUMAN_AGENT", True),
     )
 
 

@@ -24,6 +24,7 @@ from broadcasts.digest import NOTHING_MORE, HeldNews, asks_for_more, digest_mess
 from channels.errors import RETRY_LATER, OutsideWindow, PermanentError, RecipientUnreachable
 from channels.ports import ReplyChannel
 from channels.retry_policy import RetryPolicy
+from handoff.answering import HeldAnswers
 from server.forwarding import CollectingForwarder
 from server.message_store import ConversationKey, MessageStore, PendingReply, incoming_from_row
 
@@ -43,9 +44,11 @@ class Worker:
         threads: int = 4,
         typing_delay_seconds: float = 0.3,
         held_news: HeldNews | None = None,
+        held_answers: HeldAnswers | None = None,
     ) -> None:
         self._store = store
         self._held_news = held_news
+        self._held_answers = held_answers
         self._channels = dict(channels)
         self._assistant = assistant
         self._forwarder = forwarder
@@ -149,18 +152,26 @@ class Worker:
                 typing.cancel()
         forwarded = self._forwarder.take()
         outgoing_messages = list(turn.messages)
+        answers = self._answers_held_for(message)
+        outgoing_messages.extend(OutgoingMessage(text) for _, text in answers)
         if held:
             outgoing_messages.append(digest_message(held, more, first_page=not wants_more))
         rendered = [
             (outgoing, channel.render(message.user_id, outgoing) if channel else [])
             for outgoing in outgoing_messages
         ]
-        release = (
-            partial(HeldNews.release, delivery_ids=[item.delivery_id for item in held])
-            if held
-            else None
+        releases = []
+        if held:
+            releases.append(
+                partial(HeldNews.release, delivery_ids=[item.delivery_id for item in held])
+            )
+        if answers:
+            releases.append(
+                partial(HeldAnswers.release, question_ids=[question for question, _ in answers])
+            )
+        self._store.record_turn(
+            row, rendered, conversation, facts, forwarded, also=_all_of(releases)
         )
-        self._store.record_turn(row, rendered, conversation, facts, forwarded, also=release)
         if message.kind is MessageKind.UNFOLLOW:
             self._store.mark_unreachable(key, "unfollowed")
 
@@ -169,6 +180,15 @@ class Worker:
         if self._held_news is None or message.kind not in (MessageKind.TEXT, MessageKind.CHOICE):
             return [], False
         return self._held_news.page(message.channel, message.user_id)
+
+    def _answers_held_for(self, message) -> list[tuple[int, str]]:
+        """Officials' answers held while the window was closed: it is open again now."""
+        if self._held_answers is None or message.kind not in (
+            MessageKind.TEXT,
+            MessageKind.CHOICE,
+        ):
+            return []
+        return self._held_answers.pending(message.channel, message.user_id)
 
     def _typing_timer(
         self, channel: ReplyChannel | None, user_id: str, kind: MessageKind
@@ -229,10 +249,19 @@ class Worker:
         return False
 
 
+def _all_of(writers: list[Callable]) -> Callable | None:
+    """One ``also`` callback running each writer in the same transaction."""
+    if not writers:
+        return None
+    return lambda db, at: [writer(db, at) for writer in writers]
+
+
 def _turn_facts(turn: Turn) -> dict:
     return {
         "intent": turn.intent,
         "confidence": turn.confidence,
         "faq_id": turn.faq_id,
         "fallback": turn.fallback,
+        "feedback_helpful": None if turn.feedback is None else int(turn.feedback.helpful),
+        "feedback_faq_id": None if turn.feedback is None else turn.feedback.faq_id,
     }

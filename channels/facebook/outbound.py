@@ -19,12 +19,16 @@ TITLE_LIMIT = 20
 
 RESPONSE = "RESPONSE"
 UPDATE = "UPDATE"
+MESSAGE_TAG = "MESSAGE_TAG"
+# The one tag left for general use since 27 April 2026: a reply written by a person,
+# within 7 days of the user's last message (platforms/facebook.md §3.2). Never for bots.
+HUMAN_AGENT = "HUMAN_AGENT"
 
 
 def message_bodies(
     recipient_id: str, message: OutgoingMessage, messaging_type: str = RESPONSE
 ) -> list[dict]:
-    """One Send API body per text part; never carries a message tag."""
+    """One Send API body per text part; carries no tag (see ``human_agent_bodies``)."""
     quick_replies = message.quick_replies
     text = message.text
     degraded = len(quick_replies) > MAX_QUICK_REPLIES or any(
@@ -50,6 +54,14 @@ def message_bodies(
             }
             for reply in quick_replies[:MAX_QUICK_REPLIES]
         ]
+    return bodies
+
+
+def human_agent_bodies(recipient_id: str, message: OutgoingMessage) -> list[dict]:
+    """An official's own answer sent 24 hours to 7 days after the user's last message."""
+    bodies = message_bodies(recipient_id, message, MESSAGE_TAG)
+    for body in bodies:
+        body["tag"] = HUMAN_AGENT
     return bodies
 
 

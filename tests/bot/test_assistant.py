@@ -60,9 +60,11 @@ class ScriptedParser:
 class RecordingForwarder:
     def __init__(self) -> None:
         self.forwarded: list[str] = []
+        self.likely: list[tuple[str, ...]] = []
 
     def forward(self, message, question, likely_faq_ids) -> None:
         self.forwarded.append(question)
+        self.likely.append(tuple(likely_faq_ids))
 
 
 SCRIPT = {
@@ -72,6 +74,9 @@ SCRIPT = {
     "hữu ích quá": Interpretation("feedback_positive", 0.98),
     "sai rồi": Interpretation("feedback_negative", 0.98),
     "gặp cán bộ": Interpretation("ask_human", 0.97),
+    "hàng xóm xây lấn đất": Interpretation(
+        "faq", 0.6, "dang_ky_ket_hon", 0.3, (("dang_ky_ket_hon", 0.3), ("dang_ky_tam_tru", 0.2))
+    ),
 }
 
 
@@ -203,6 +208,8 @@ def test_asking_for_an_official_after_a_declined_question_forwards_it(assistant,
     assistant.handle(text("tạm trú hay gì đó"), conversation)
     turn = assistant.handle(text("gặp cán bộ"), conversation)
     assert forwarder.forwarded == ["tạm trú hay gì đó"]
+    # The FAQs the model found likely go with it: they route it to the right field.
+    assert forwarder.likely == [("dang_ky_tam_tru", "dang_ky_thuong_tru", "dang_ky_ket_hon")]
     assert turn.forwarded_question == "tạm trú hay gì đó"
     assert replies.FORWARDED in turn.text
 
@@ -211,9 +218,12 @@ def test_asking_for_an_official_first_asks_for_the_question(assistant, forwarder
     conversation = Conversation()
     turn = assistant.handle(text("gặp cán bộ"), conversation)
     assert replies.FORWARD_ASK_QUESTION in turn.text
-    assistant.handle(text("Nhà hàng xóm xây lấn sang đất tôi"), conversation)
-    assert forwarder.forwarded == ["Nhà hàng xóm xây lấn sang đất tôi"]
-    assert "Nhà hàng xóm xây lấn sang đất tôi" not in parser.parsed
+    turn = assistant.handle(text("hàng xóm xây lấn đất"), conversation)
+    assert forwarder.forwarded == ["hàng xóm xây lấn đất"]
+    assert replies.FORWARDED in turn.text
+    # Parsed only to route it by field, never answered from the knowledge base.
+    assert forwarder.likely[0][0] == "dang_ky_ket_hon"
+    assert turn.faq_id is None
 
 
 def test_without_a_forwarder_the_citizen_is_told_where_to_go(parser):

@@ -1,0 +1,48 @@
+"""Officials' answers to forwarded questions, queued in the outbox the worker sends from.
+
+An answer is an outbox row of the inbox message the question came from, at a sequence
+no assistant reply uses: the row's unique key makes queuing it twice impossible, and
+the worker sends it with the same retries and per-citizen order as every reply.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+
+import sqlite_utils
+
+from server.database import Database
+
+ANSWER_SEQUENCE = 1000
+
+
+class SqliteAnswerOutbox:
+    def __init__(self, database: Database, clock: Callable[[], float] = time.time) -> None:
+        self._database = database
+        self._clock = clock
+
+    def enqueue_in(
+        self,
+        db: sqlite_utils.Database,
+        inbox_id: int,
+        channel: str,
+        user_id: str,
+        text: str,
+        bodies: list[dict],
+    ) -> None:
+        db.execute(
+            """INSERT OR IGNORE INTO outbox
+               (inbox_id, sequence, channel, user_id, text, bodies, created_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?)""",
+            (inbox_id, ANSWER_SEQUENCE, channel, user_id, text,
+             json.dumps(bodies, ensure_ascii=False), self._clock()),
+        )  # fmt: skip
+
+    def delivery_of(self, inbox_id: int) -> tuple[str, str | None] | None:
+        row = self._database.db.execute(
+            "SELECT status, error FROM outbox WHERE inbox_id = ? AND sequence = ?",
+            (inbox_id, ANSWER_SEQUENCE),
+        ).fetchone()
+        return (row[0], row[1]) if row else None
