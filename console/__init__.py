@@ -1,0 +1,1 @@
+"""Officers' web console: broadcasts, forwarded questions, reach and satisfaction."""
