@@ -57,5 +57,20 @@ def iter_targets(
         after = rows[-1][0]
 
 
+def reach_by_channel(database: Storage, broadcast: Broadcast) -> dict[str, int]:
+    """How many subscribers the broadcast would reach now, per channel: one counting
+    query, for the console's target picker, which asks on every change."""
+    sql, parameters = target_query(broadcast)
+    counting = (
+        sql.replace(
+            "SELECT s.id, s.channel, s.user_id, s.commune_code", "SELECT s.channel, COUNT(*)"
+        )
+        .replace("AND s.id > ?", "")
+        .replace("ORDER BY s.id LIMIT ?", "GROUP BY s.channel")
+    )
+    rows = database.db.execute(counting, parameters).fetchall()
+    return {channel: count for channel, count in rows}
+
+
 def count_targets(database: Storage, broadcast: Broadcast) -> int:
-    return sum(1 for _ in iter_targets(database, broadcast))
+    return sum(reach_by_channel(database, broadcast).values())
