@@ -34,8 +34,11 @@ from broadcasts.scheduling import (
 from broadcasts.schema import create_broadcast_schema
 from broadcasts.store import BroadcastStore
 from broadcasts.subscribers import SqliteSubscriptions
+from console.schema import create_console_tables
+from console.web import init_console
 from handoff.answering import HeldAnswers
 from server.assistant_loader import AssistantHolder
+from server.console_wiring import console_config, console_services
 from server.database import Database
 from server.forwarding import CollectingForwarder
 from server.handoff_wiring import answer_service, question_router
@@ -134,6 +137,8 @@ def create_app(
 
     answers = answer_service(settings, database, on_queued=worker.wake)
     app.extensions["assistant"]["answers"] = answers
+    console = console_services(settings, database, communes, knowledge_base, answers, sender)
+    init_console(app, console, console_config(settings, database))
 
     if start_background:
         holder.load_in_background()
@@ -157,6 +162,7 @@ def create_app(
             resume_stalled=lambda: stalled_broadcasts(store, time.time),
         )
         broadcast_scheduler.install()
+        console.schedule_changed = broadcast_scheduler.sync
         if settings.broadcasts.feeds:
             importer = FeedImporter(database, settings.broadcasts.feeds)
             scheduler.add_job(
@@ -176,6 +182,7 @@ def open_database(settings: Settings) -> Database:
     database = Database(settings.database_path)
     create_message_tables(database.db)
     create_broadcast_schema(database.db)
+    create_console_tables(database.db)
     return database
 
 

@@ -1,0 +1,97 @@
+"""What each role may do in the console, and over which communes, as pure functions.
+
+Every route checks these on the server: hiding a button is a courtesy, not a control.
+A commune official acts only within their own communes; the broadcast rules themselves
+(approval by a second person, local notices only) stay in ``broadcasts.model``.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from broadcasts.model import Broadcast, Officer, Role
+
+
+class Can(Enum):
+    VIEW_BROADCASTS = "view_broadcasts"
+    COMPOSE_NEW_LAW = "compose_new_law"
+    COMPOSE_LOCAL_NOTICE = "compose_local_notice"
+    MANAGE_BROADCASTS = "manage_broadcasts"  # approve, schedule, send now, cancel
+    VIEW_QUESTIONS = "view_questions"
+    ANSWER_QUESTIONS = "answer_questions"
+    DRAFT_KB = "draft_kb"
+    REVIEW_KB = "review_kb"
+    VIEW_REPORTS = "view_reports"
+    MANAGE_USERS = "manage_users"
+    VIEW_AUDIT = "view_audit"
+
+
+_BROADCASTING = {
+    Can.VIEW_BROADCASTS,
+    Can.COMPOSE_LOCAL_NOTICE,
+    Can.MANAGE_BROADCASTS,
+    Can.VIEW_QUESTIONS,
+    Can.ANSWER_QUESTIONS,
+    Can.DRAFT_KB,
+    Can.VIEW_REPORTS,
+}
+ROLE_CAPABILITIES: dict[Role, frozenset[Can]] = {
+    Role.ADMINISTRATOR: frozenset(Can),
+    Role.COMMUNICATION_OFFICER: frozenset({*_BROADCASTING, Can.COMPOSE_NEW_LAW}),
+    Role.COMMUNE_OFFICIAL: frozenset(_BROADCASTING),
+    Role.LEGAL_REVIEWER: frozenset(
+        {Can.VIEW_BROADCASTS, Can.VIEW_QUESTIONS, Can.DRAFT_KB, Can.REVIEW_KB, Can.VIEW_REPORTS}
+    ),
+}
+
+ROLE_LABELS = {
+    Role.ADMINISTRATOR: "Quản trị hệ thống",
+    Role.COMMUNICATION_OFFICER: "Cán bộ truyền thông tỉnh",
+    Role.COMMUNE_OFFICIAL: "Cán bộ xã, phường",
+    Role.LEGAL_REVIEWER: "Cán bộ rà soát pháp lý",
+}
+
+
+def can(officer: Officer, capability: Can) -> bool:
+    return capability in ROLE_CAPABILITIES[officer.role]
+
+
+def is_province_wide(officer: Officer) -> bool:
+    """Officers who see every commune (commune officials see only their own)."""
+    return officer.role is not Role.COMMUNE_OFFICIAL
+
+
+def commune_scope(officer: Officer) -> frozenset[str] | None:
+    """The communes an officer's lists and reports cover; None means the whole province."""
+    return None if is_province_wide(officer) else officer.communes
+
+
+def may_see_broadcast(officer: Officer, broadcast: Broadcast) -> bool:
+    """A commune official sees a broadcast only if it reaches one of their communes (a
+    province-wide new law reaches them all) and manages only those wholly inside them."""
+    if is_province_wide(officer):
+        return True
+    if broadcast.target_communes is None:
+        return True
+    return bool(broadcast.target_communes & officer.communes)
+
+
+def may_manage_broadcast(officer: Officer, broadcast: Broadcast) -> bool:
+    return can(officer, Can.MANAGE_BROADCASTS) and officer.may_target(broadcast.target_communes)
+
+
+def may_handle_question(officer: Officer, commune_code: str | None) -> bool:
+    """Questions of a commune go to its officials; those with no commune to the province."""
+    if not can(officer, Can.ANSWER_QUESTIONS):
+        return False
+    return is_province_wide(officer) or (
+        commune_code is not None and commune_code in officer.communes
+    )
+
+
+def may_see_question(officer: Officer, commune_code: str | None) -> bool:
+    if not can(officer, Can.VIEW_QUESTIONS):
+        return False
+    return is_province_wide(officer) or (
+        commune_code is not None and commune_code in officer.communes
+    )

@@ -1,0 +1,55 @@
+"""What the console needs from the rest of the system, passed in by the composition root.
+
+The console imports ``bot``, ``broadcasts`` and ``handoff`` only; the server's pieces
+(the sender thread, the scheduler, the outbox) reach it as the callables below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.knowledge_base import KnowledgeBase
+from broadcasts.communes import Commune
+from broadcasts.deliveries import DeliveryStore
+from broadcasts.routing import QuietHours
+from broadcasts.storage import Storage
+from broadcasts.store import BroadcastStore
+from console.accounts import AccountStore
+from console.audit import AuditLog
+from handoff.answering import AnswerService
+from handoff.kb_drafts import KbDraftStore
+from handoff.questions import QuestionStore
+
+
+@dataclass(frozen=True)
+class ConsoleConfig:
+    secret_key: str
+    secure_cookies: bool = True
+    session_hours: float = 8.0
+    province: str = "Hà Nội"
+    enabled_channels: tuple[str, ...] = ("simulator",)
+
+
+@dataclass
+class ConsoleServices:
+    database: Storage
+    accounts: AccountStore
+    audit: AuditLog
+    broadcasts: BroadcastStore
+    deliveries: DeliveryStore
+    communes: list[Commune]
+    questions: QuestionStore
+    answers: AnswerService
+    kb_drafts: KbDraftStore
+    knowledge_base: Callable[[], KnowledgeBase]
+    kb_dir: Path
+    quiet_hours: QuietHours
+    # Starts sending a broadcast now moved to "sending" (the server's background sender).
+    start_sending: Callable[[int], object] = lambda broadcast_id: None
+    # Tells the scheduler a broadcast was scheduled or cancelled, so it need not wait.
+    schedule_changed: Callable[[], None] = lambda: None
+
+    def commune_names(self) -> dict[str, str]:
+        return {commune.code: commune.name for commune in self.communes}

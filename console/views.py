@@ -1,0 +1,42 @@
+"""Every console route, registered on the one blueprint, and what all templates share."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app
+from flask_login import current_user
+
+from console import (
+    admin_views,
+    auth_views,
+    broadcast_views,
+    dashboard_views,
+    kb_views,
+    question_views,
+)
+from console.formatting import FILTERS
+from console.permissions import ROLE_LABELS, Can, can
+
+
+def register(blueprint: Blueprint) -> None:
+    @blueprint.app_context_processor
+    def shared() -> dict:
+        def allowed(name: str) -> bool:
+            return current_user.is_authenticated and can(current_user.officer, Can(name))
+
+        return {
+            "allowed": allowed,
+            "role_label": lambda role: ROLE_LABELS[role],
+            "config_province": current_app.extensions["console_config"].province,
+        }
+
+    for name, function in FILTERS.items():
+        blueprint.add_app_template_filter(function, name)
+    for module in (
+        auth_views,
+        dashboard_views,
+        broadcast_views,
+        question_views,
+        kb_views,
+        admin_views,
+    ):
+        module.register(blueprint)

@@ -1,0 +1,72 @@
+"""Builds the console's services and settings from the server's pieces."""
+
+from __future__ import annotations
+
+import secrets
+import time
+
+from bot.knowledge_base import KnowledgeBaseFiles
+from broadcasts.communes import Commune
+from broadcasts.deliveries import DeliveryStore
+from broadcasts.routing import QuietHours
+from broadcasts.scheduling import BackgroundSender
+from broadcasts.store import BroadcastStore
+from console.accounts import AccountStore, LoginPolicy
+from console.audit import AuditLog
+from console.services import ConsoleConfig, ConsoleServices
+from handoff.answering import AnswerService
+from handoff.kb_drafts import KbDraftStore
+from server.database import Database
+from server.settings import Settings
+
+SECRET_NAME = "flask_session_key"  # noqa: S105 (the name of the row, not a secret)
+
+
+def console_services(
+    settings: Settings,
+    database: Database,
+    communes: list[Commune],
+    knowledge_base: KnowledgeBaseFiles,
+    answers: AnswerService,
+    sender: BackgroundSender,
+) -> ConsoleServices:
+    policy = LoginPolicy(settings.console.max_failed_logins, settings.console.lockout_minutes * 60)
+    return ConsoleServices(
+        database=database,
+        accounts=AccountStore(database, policy),
+        audit=AuditLog(database),
+        broadcasts=BroadcastStore(database),
+        deliveries=DeliveryStore(database),
+        communes=communes,
+        questions=answers.questions,
+        answers=answers,
+        kb_drafts=KbDraftStore(database, settings.kb_dir),
+        knowledge_base=knowledge_base,
+        kb_dir=settings.kb_dir,
+        quiet_hours=QuietHours(settings.broadcasts.quiet_start, settings.broadcasts.quiet_end),
+        start_sending=sender.start,
+    )
+
+
+def console_config(settings: Settings, database: Database) -> ConsoleConfig:
+    return ConsoleConfig(
+        secret_key=settings.console.secret_key or stored_secret(database),
+        secure_cookies=settings.console.secure_cookies,
+        session_hours=settings.console.session_hours,
+        province=settings.province,
+        enabled_channels=tuple(settings.enabled_channels),
+    )
+
+
+def stored_secret(database: Database) -> str:
+    """A session key made once and kept in the database, so sign-ins survive restarts
+    without an operator having to invent one (set CONSOLE_SECRET_KEY to choose it)."""
+    with database.transaction() as db:
+        db.execute(
+            "INSERT OR IGNORE INTO console_secrets (name, value, created_at) VALUES (?, ?, ?)",
+            (SECRET_NAME, secrets.token_urlsafe(48), time.time()),
+        )
+        (value,) = db.execute(
+            "SELECT value FROM console_secrets WHERE name = ?", (SECRET_NAME,)
+        ).fetchone()
+    return value

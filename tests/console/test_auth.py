@@ -1,0 +1,126 @@
+"""Signing in: hashed passwords, secure session cookies, CSRF on every form, lockout
+after repeated failures, sessions that end with logout, deactivation or a new password."""
+
+from tests.console.web_support import PASSWORD, ConsoleClient
+
+
+def audit_actions(app) -> list[tuple[str, str]]:
+    return [(e.actor, e.action) for e in reversed(app.extensions["console"].audit.entries())]
+
+
+def test_signing_in_opens_the_dashboard_with_a_hardened_cookie(console_app):
+    client = ConsoleClient(console_app)
+    response = client.login("thu")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/console/")
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "Secure" in cookie and "SameSite=Lax" in cookie
+    page = client.get("/console/")
+    assert page.status_code == 200 and "Tổng quan 30 ngày qua" in page.get_data(as_text=True)
+    assert ("thu", "login") in audit_actions(console_app)
+
+
+def test_passwords_are_stored_hashed(console_app):
+    (stored,) = (
+        console_app.extensions["assistant"]["database"]
+        .db.execute("SELECT password_hash FROM console_accounts WHERE username = 'thu'")
+        .fetchone()
+    )
+    assert PASSWORD not in stored and stored.startswith("scrypt:")
+
+
+def test_a_wrong_password_and_an_unknown_user_get_the_same_answer(console_app):
+    client = ConsoleClient(console_app)
+    wrong = client.login("thu", "sai-mat-khau-1")
+    unknown = client.login("khong-co-ai", "sai-mat-khau-1")
+    assert wrong.status_code == unknown.status_code == 401
+    for response in (wrong, unknown):
+        assert "Sai tên đăng nhập hoặc mật khẩu." in response.get_data(as_text=True)
+    assert client.get("/console/").status_code == 302
+
+
+def test_five_wrong_passwords_lock_the_account_even_against_the_right_one(console_app):
+    client = ConsoleClient(console_app)
+    for _ in range(5):
+        client.login("thu", "sai-mat-khau-1")
+    locked = client.login("thu")
+    assert locked.status_code == 401
+    assert "tạm khóa" in locked.get_data(as_text=True)
+    assert ("thu", "login_locked") in audit_actions(console_app)
+
+
+def test_an_administrator_unlocks_a_locked_account(console_app, as_officer):
+    for _ in range(5):
+        ConsoleClient(console_app).login("thu", "sai-mat-khau-1")
+    as_officer("admin").post("/console/users/thu/unlock")
+    assert ConsoleClient(console_app).login("thu").status_code == 302
+
+
+def test_a_form_without_its_csrf_token_is_refused(console_app):
+    client = ConsoleClient(console_app)
+    response = client.post("/console/login", {"username": "thu", "password": PASSWORD}, csrf=False)
+    assert response.status_code == 400
+    assert "Phiên làm việc đã hết hạn" in response.get_data(as_text=True)
+    signed_in = ConsoleClient(console_app, "thu")
+    refused = signed_in.post("/console/logout", csrf=False)
+    assert refused.status_code == 400
+    assert signed_in.get("/console/").status_code == 200  # still signed in
+
+
+def test_a_token_from_another_session_is_refused(console_app):
+    mine = ConsoleClient(console_app, "thu")
+    theirs = ConsoleClient(console_app, "minh")
+    response = mine.http.post("/console/logout", data={"csrf_token": theirs.token()})
+    assert response.status_code == 400
+
+
+def test_logging_out_ends_the_session(console_app):
+    client = ConsoleClient(console_app, "thu")
+    assert client.post("/console/logout").status_code == 302
+    assert client.get("/console/").status_code == 302
+    assert ("thu", "logout") in audit_actions(console_app)
+
+
+def test_a_stolen_cookie_stops_working_after_a_password_change(console_app):
+    client = ConsoleClient(console_app, "thu")
+    console_app.extensions["console"].accounts.set_password("thu", "mat-khau-moi-2026")
+    assert client.get("/console/").status_code == 302
+
+
+def test_a_deactivated_account_is_signed_out_and_cannot_sign_in(console_app, as_officer):
+    client = ConsoleClient(console_app, "lan")
+    as_officer("admin").post("/console/users/lan/deactivate")
+    assert client.get("/console/questions").status_code == 302
+    refused = ConsoleClient(console_app).login("lan")
+    assert refused.status_code == 401 and "vô hiệu hóa" in refused.get_data(as_text=True)
+
+
+def test_signing_in_never_redirects_to_another_site(console_app):
+    client = ConsoleClient(console_app)
+    response = client.post(
+        "/console/login",
+        {"username": "thu", "password": PASSWORD, "next": "//evil.example/console"},
+    )
+    assert response.headers["Location"].endswith("/console/")
+    response = ConsoleClient(console_app).post(
+        "/console/login", {"username": "thu", "password": PASSWORD, "next": "/console/questions"}
+    )
+    assert response.headers["Location"].endswith("/console/questions")
+
+
+def test_pages_forbid_framing_and_outside_scripts(console_app):
+    response = ConsoleClient(console_app).get("/console/login")
+    policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_weak_passwords_are_refused(console_app, as_officer):
+    admin = as_officer("admin")
+    response = admin.post(
+        "/console/users",
+        {"username": "moi", "password": "12345678901", "role": "communication_officer"},
+        follow_redirects=True,
+    )
+    assert "cần có cả chữ và số" in response.get_data(as_text=True)
+    assert console_app.extensions["console"].accounts.find("moi") is None

@@ -1,0 +1,139 @@
+"""The console in a real headless Chromium against a real HTTP server, scheduler and
+worker: an official composes a notice with the live preview, a second official
+approves and schedules it and watches it go out; a forwarded question is answered and
+reaches the citizen. Screenshots of the main pages are kept in test-artifacts/."""
+
+import datetime as dt
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+from werkzeug.serving import make_server
+
+from broadcasts.routing import VIETNAM
+from tests.console.web_support import HOAN_KIEM, PASSWORD, forward_question
+
+ARTIFACTS = Path("test-artifacts")
+CHROMIUM = "/usr/bin/chromium"
+# Without these, Chromium keeps trying to reach Google's hosts from a closed network.
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                  "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"]  # fmt: skip
+WAIT_MS = 20000
+
+
+@pytest.fixture
+def served(make_console):
+    app = make_console(start_background=True)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield app, f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
+
+
+def sign_in(browser, base: str, username: str):
+    page = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(f"{base}/console/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/console/", timeout=WAIT_MS)
+    return page
+
+
+def screenshot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"console-{name}.png"), full_page=True)
+
+
+def test_compose_approve_schedule_and_watch_a_notice_go_out(served, browser):
+    app, base = served
+    for user in ("dan-1", "dan-2", "dan-3"):
+        app.extensions["assistant"]["subscriptions"].subscribe(
+            "simulator", user, HOAN_KIEM, ("general_public",)
+        )
+    author = sign_in(browser, base, "lan")
+    author.click("text=Tin phát")
+    author.click("text=Soạn thông báo của xã")
+    author.fill("input[name=title]", "Lịch tiêm chủng tháng 12")
+    author.fill("textarea[name=body]", "Trạm y tế phường tiêm vắc xin sởi sáng thứ Bảy, 7 giờ.")
+    author.fill("#commune-filter", "hoàn kiếm")
+    author.check(f"input[name=communes][value='{HOAN_KIEM}']")
+    author.uncheck("input[name=channels][value=zalo]")
+    author.uncheck("input[name=channels][value=facebook]")
+    preview = author.locator(".parts[data-platform=zalo] .bubble").first
+    preview.wait_for(timeout=WAIT_MS)
+    expect(author.locator("#reach")).to_contain_text("nhận được tin: 3", timeout=WAIT_MS)
+    assert "Lịch tiêm chủng tháng 12" in preview.inner_text()
+    assert "/1900 ký tự" in author.inner_text("#length")
+    screenshot(author, "compose")
+    author.click("button:has-text('Lưu nháp')")
+    author.wait_for_selector("text=Một cán bộ khác cần duyệt tin này.", timeout=WAIT_MS)
+    broadcast_url = author.url
+
+    approver = sign_in(browser, base, "hoa")
+    approver.goto(broadcast_url)
+    approver.click("button:has-text('Duyệt tin')")
+    approver.wait_for_selector("text=Đã duyệt tin.", timeout=WAIT_MS)
+    at = dt.datetime.now(VIETNAM) + dt.timedelta(seconds=4)
+    approver.fill("input[name=at]", at.strftime("%Y-%m-%dT%H:%M:%S"))
+    approver.click("button:has-text('Hẹn giờ')")
+    approver.wait_for_selector("text=Đã hẹn gửi lúc", timeout=WAIT_MS)
+    # The page polls its progress: no reload, the figures change in place.
+    expect(approver.locator("#status-badge")).to_have_text("Đã gửi xong", timeout=WAIT_MS)
+    expect(approver.locator("[data-figure=sent]")).to_have_text("3", timeout=WAIT_MS)
+    screenshot(approver, "broadcast-progress")
+    approver.goto(f"{base}/console/broadcasts")
+    assert "Đã gửi xong" in approver.inner_text("table")
+    screenshot(approver, "broadcasts")
+
+
+def test_an_official_answers_a_forwarded_question_in_the_browser(served, browser):
+    app, base = served
+    deadline = time.time() + 10
+    while app.extensions["assistant"]["holder"]() is None and time.time() < deadline:
+        time.sleep(0.05)
+    question_id = forward_question(
+        app, "dan-9", "Tôi ở phường Hoàn Kiếm, xin hỏi thủ tục tách thửa đất"
+    )
+    official = sign_in(browser, base, "lan")
+    official.click("text=Câu hỏi chuyển")
+    screenshot(official, "questions")
+    official.click("text=xin hỏi thủ tục tách thửa đất")
+    official.click("button:has-text('Nhận xử lý')")
+    official.wait_for_selector("text=Bạn đã nhận xử lý câu hỏi này.", timeout=WAIT_MS)
+    official.fill(
+        "textarea[name=answer]", "Bạn nộp hồ sơ tách thửa tại bộ phận một cửa của UBND phường."
+    )
+    official.click("button:has-text('Gửi câu trả lời')")
+    official.wait_for_selector("text=Đã gửi câu trả lời", timeout=WAIT_MS)
+    screenshot(official, "question-answered")
+
+    def citizen_replies() -> list[str]:
+        feed = app.test_client().get("/simulator/replies?user_id=dan-9&after=0&after_news=0")
+        return [reply["text"] for reply in feed.get_json()["replies"]]
+
+    deadline = time.time() + 10
+    while not any("bộ phận một cửa" in text for text in citizen_replies()):
+        assert time.time() < deadline, citizen_replies()
+        time.sleep(0.1)
+    assert app.extensions["console"].questions.get(question_id).status == "answered"
+
+    dashboard = sign_in(browser, base, "thu")
+    assert "Câu hỏi chờ cán bộ nhận" in dashboard.inner_text("main")
+    screenshot(dashboard, "dashboard")
+    dashboard.goto(f"{base}/console/reports")
+    screenshot(dashboard, "reports")
