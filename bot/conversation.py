@@ -7,6 +7,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+# A conversation is a run of one user's messages with no gap longer than this; the
+# worker marks each message that opens one, and the reports count them.
+CONVERSATION_GAP_SECONDS = 30 * 60
+
 
 @dataclass
 class Conversation:

@@ -1,7 +1,8 @@
 """Who did what and when: every sign-in and every change an officer makes.
 
-Written in the same transaction as the change where there is one, so the log cannot
-say something happened that did not, nor miss something that did.
+Questions, answers and their handling are logged in the transaction that changes them,
+so the log cannot disagree with them; a broadcast's changes, which its own history
+already records with who and when, are logged right after they succeed.
 """
 
 from __future__ import annotations

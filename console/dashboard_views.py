@@ -9,20 +9,37 @@ from flask import Blueprint, Response, abort, render_template, request
 from flask_login import login_required
 
 from console.access import audit, officer, require, services
-from console.answer_reports import satisfaction, top_topics, top_unanswered
+from console.answer_reports import satisfaction
 from console.charts import Series, bar_chart, horizontal_bar_chart, rate_gauge
 from console.csv_export import table_csv
 from console.permissions import Can, can, commune_scope
-from console.report_tables import report_tables, scope_from
+from console.report_tables import dashboard_figures, report_tables, scope_from
 from console.reports import (
     SATISFACTION_TARGET,
     VIETNAM,
     ReportScope,
+    Table,
     activity_totals,
     answer_summary,
     period_label,
+    snapshot,
 )
 from console.yearly_report import yearly_summary
+
+
+def _titles() -> dict[str, str]:
+    return {faq.id: faq.title for faq in services().knowledge_base().faqs}
+
+
+def _activity_chart(title: str, totals: list[tuple[str, int, int]], short: bool = False):
+    return bar_chart(
+        title,
+        [period_label(period)[:5] if short else period_label(period) for period, _, _ in totals],
+        [
+            Series("Cuộc trò chuyện", [conversations for _, conversations, _ in totals]),
+            Series("Người dùng", [users for _, _, users in totals]),
+        ],
+    )
 
 
 def register(blueprint: Blueprint) -> None:
@@ -33,46 +50,41 @@ def register(blueprint: Blueprint) -> None:
             abort(403)
         today = dt.datetime.now(VIETNAM).date()
         scope = ReportScope(today - dt.timedelta(days=29), today, commune_scope(officer()))
-        db = services().database.db
-        titles = {faq.id: faq.title for faq in services().knowledge_base().faqs}
-        totals = activity_totals(db, scope, "day")
-        topics = top_topics(db, scope, titles, limit=8)
-        rated = satisfaction(db, scope)
+        figures = dashboard_figures(services().database.db, scope, _titles())
         return render_template(
             "console/dashboard.html", title="Tổng quan", nav="dashboard", scope=scope,
-            summary=answer_summary(db, scope), satisfaction=rated,
+            summary=figures.summary, satisfaction=figures.satisfaction,
             open_questions=services().questions.counts(scope.communes).get("open", 0),
-            activity_chart=bar_chart(
-                "Cuộc trò chuyện và người dùng theo ngày (30 ngày)",
-                [period_label(period)[:5] for period, _, _ in totals],
-                [Series("Cuộc trò chuyện", [c for _, c, _ in totals]),
-                 Series("Người dùng", [u for _, _, u in totals])],
+            activity_chart=_activity_chart(
+                "Cuộc trò chuyện và người dùng theo ngày (30 ngày)", figures.daily, short=True
             ),
             satisfaction_chart=rate_gauge(
-                "Tỉ lệ hài lòng so với mục tiêu 90 %", rated.rate, SATISFACTION_TARGET
+                "Tỉ lệ hài lòng so với mục tiêu 90 %", figures.satisfaction.rate,
+                SATISFACTION_TARGET,
             ),
             topics_chart=horizontal_bar_chart(
-                "Chủ đề được hỏi nhiều nhất", [str(row[1]) for row in topics.rows],
-                [row[2] for row in topics.rows],
+                "Chủ đề được hỏi nhiều nhất", [str(row[1]) for row in figures.topics.rows],
+                [row[2] for row in figures.topics.rows],
             ),
-            unanswered=top_unanswered(db, scope, limit=8),
+            unanswered=figures.unanswered,
         )  # fmt: skip
 
     @blueprint.get("/reports")
     @require(Can.VIEW_REPORTS)
     def reports():
-        scope, granularity = scope_from(request.args, officer())
-        totals = activity_totals(services().database.db, scope, granularity)
+        asked, granularity = scope_from(request.args, officer())
+        db = services().database.db
+        with snapshot(db, asked) as scope:
+            return _reports_page(db, scope, granularity)
+
+    def _reports_page(db, scope: ReportScope, granularity: str):
         return render_template(
             "console/reports.html", title="Báo cáo", nav="reports", scope=scope,
-            granularity=granularity, tables=report_tables(services(), scope, granularity),
-            summary=answer_summary(services().database.db, scope),
-            satisfaction=satisfaction(services().database.db, scope),
-            chart=bar_chart(
-                "Cuộc trò chuyện và người dùng",
-                [period_label(period) for period, _, _ in totals],
-                [Series("Cuộc trò chuyện", [c for _, c, _ in totals]),
-                 Series("Người dùng", [u for _, _, u in totals])],
+            granularity=granularity,
+            tables=report_tables(db, scope, granularity, services().commune_names(), _titles()),
+            summary=answer_summary(db, scope), satisfaction=satisfaction(db, scope),
+            chart=_activity_chart(
+                "Cuộc trò chuyện và người dùng", activity_totals(db, scope, granularity)
             ),
             years=range(dt.datetime.now(VIETNAM).year, 2024, -1),
         )  # fmt: skip
@@ -81,7 +93,10 @@ def register(blueprint: Blueprint) -> None:
     @require(Can.VIEW_REPORTS)
     def report_csv(key: str):
         scope, granularity = scope_from(request.args, officer())
-        found = [t for t in report_tables(services(), scope, granularity) if t.key == key]
+        found = report_tables(
+            services().database.db, scope, granularity, services().commune_names(), _titles(),
+            only=key,
+        )  # fmt: skip
         if not found:
             abort(404)
         audit("report_export", key, start=scope.start.isoformat(), end=scope.end.isoformat())
@@ -90,10 +105,9 @@ def register(blueprint: Blueprint) -> None:
     @blueprint.get("/reports/year/<int:year>")
     @require(Can.VIEW_REPORTS)
     def yearly_report(year: int):
-        summary = _yearly(year)
         return render_template(
-            "console/yearly.html", title=f"Báo cáo năm {year}", nav="reports", summary=summary,
-            target=SATISFACTION_TARGET,
+            "console/yearly.html", title=f"Báo cáo năm {year}", nav="reports",
+            summary=_yearly(year), target=SATISFACTION_TARGET,
         )  # fmt: skip
 
     @blueprint.get("/reports/year/<int:year>/<key>.csv")
@@ -109,14 +123,13 @@ def register(blueprint: Blueprint) -> None:
 def _yearly(year: int):
     if not 2000 <= year <= 2100:
         abort(404)
-    titles = {faq.id: faq.title for faq in services().knowledge_base().faqs}
     return yearly_summary(
-        services().database.db, year, commune_scope(officer()), titles,
+        services().database.db, year, commune_scope(officer()), _titles(),
         services().commune_names(),
     )  # fmt: skip
 
 
-def _csv(table, filename: str) -> Response:
+def _csv(table: Table, filename: str) -> Response:
     return Response(
         table_csv(table),
         mimetype="text/csv",

@@ -4,21 +4,33 @@ read the same list, so a download always matches what the officer saw."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 from bot.audiences import AUDIENCE_LABELS
 from broadcasts.model import Officer
-from console.answer_reports import satisfaction_by_period, top_topics, top_unanswered
+from console.answer_reports import (
+    Satisfaction,
+    satisfaction,
+    satisfaction_by_period,
+    top_topics,
+    top_unanswered,
+)
 from console.permissions import commune_scope
 from console.reach_reports import broadcast_reach, subscribers_by_audience, subscribers_by_commune
 from console.reports import (
     GRANULARITIES,
     VIETNAM,
+    AnswerSummary,
+    Connection,
     ReportScope,
     Table,
     activity,
     activity_by_commune,
+    activity_totals,
+    answer_summary,
+    snapshot,
 )
-from console.services import ConsoleServices
 
 DEFAULT_DAYS = 30
 MAX_DAYS = 3 * 366
@@ -42,20 +54,69 @@ def scope_from(args, officer: Officer) -> tuple[ReportScope, str]:
     return ReportScope(start, end, commune_scope(officer), channel), granularity
 
 
-def report_tables(services: ConsoleServices, scope: ReportScope, granularity: str) -> list[Table]:
-    db = services.database.db
-    names = services.commune_names()
-    titles = {faq.id: faq.title for faq in services.knowledge_base().faqs}
-    return [
-        activity(db, scope, granularity),
-        activity_by_commune(db, scope, names),
-        top_topics(db, scope, titles, limit=20),
-        top_unanswered(db, scope, limit=30),
-        satisfaction_by_period(db, scope, granularity),
-        subscribers_by_commune(db, scope, names),
-        subscribers_by_audience(db, scope, AUDIENCE_LABELS),
-        broadcast_reach(db, scope),
-    ]
+TableBuilder = Callable[[Connection, ReportScope, Mapping[str, str], Mapping[str, str]], Table]
+
+
+def _builders(granularity: str) -> dict[str, TableBuilder]:
+    """Each table of the reports page by its key (the CSV file name)."""
+    return {
+        f"activity-{granularity}": lambda db, scope, names, titles: activity(
+            db, scope, granularity
+        ),
+        "activity-commune": lambda db, scope, names, titles: activity_by_commune(db, scope, names),
+        "top-topics": lambda db, scope, names, titles: top_topics(db, scope, titles, limit=20),
+        "top-unanswered": lambda db, scope, names, titles: top_unanswered(db, scope, limit=30),
+        f"satisfaction-{granularity}": lambda db, scope, names, titles: satisfaction_by_period(
+            db, scope, granularity
+        ),
+        "subscribers-commune": lambda db, scope, names, titles: subscribers_by_commune(
+            db, scope, names
+        ),
+        "subscribers-audience": lambda db, scope, names, titles: subscribers_by_audience(
+            db, scope, AUDIENCE_LABELS
+        ),
+        "broadcast-reach": lambda db, scope, names, titles: broadcast_reach(db, scope),
+    }
+
+
+def report_tables(
+    db: Connection,
+    scope: ReportScope,
+    granularity: str,
+    commune_names: Mapping[str, str],
+    faq_titles: Mapping[str, str],
+    only: str | None = None,
+) -> list[Table]:
+    """The reports page's tables (or the one named ``only``, for its CSV), reading the
+    period's messages once for all of them."""
+    builders = _builders(granularity)
+    if only is not None:
+        builders = {only: builders[only]} if only in builders else {}
+    with snapshot(db, scope) as shared:
+        return [build(db, shared, commune_names, faq_titles) for build in builders.values()]
+
+
+@dataclass(frozen=True)
+class DashboardFigures:
+    summary: AnswerSummary
+    satisfaction: Satisfaction
+    daily: list[tuple[str, int, int]]
+    topics: Table
+    unanswered: Table
+
+
+def dashboard_figures(
+    db: Connection, scope: ReportScope, faq_titles: Mapping[str, str]
+) -> DashboardFigures:
+    """What the dashboard shows for the last 30 days, from one read of the messages."""
+    with snapshot(db, scope) as shared:
+        return DashboardFigures(
+            summary=answer_summary(db, shared),
+            satisfaction=satisfaction(db, shared),
+            daily=activity_totals(db, shared, "day"),
+            topics=top_topics(db, shared, faq_titles, limit=8),
+            unanswered=top_unanswered(db, shared, limit=8),
+        )
 
 
 def _date(value: str | None) -> dt.date | None:

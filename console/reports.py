@@ -21,12 +21,16 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+import uuid
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 
 import sqlite_utils
 
-CONVERSATION_GAP_SECONDS = 1800
+from bot.conversation import CONVERSATION_GAP_SECONDS
+
+_USER_KINDS = "('text', 'choice', 'attachment', 'follow')"
 SATISFACTION_TARGET = 0.9
 # A fixed offset, not a zone database entry: it must agree with SQLite's '+7 hours'.
 VIETNAM = dt.timezone(dt.timedelta(hours=7))
@@ -60,6 +64,8 @@ class ReportScope:
     end: dt.date  # inclusive, Vietnam local date
     communes: frozenset[str] | None = None  # None: whole province; else these commune codes
     channel: str | None = None  # "zalo", "facebook", "simulator" or None for all
+    # A temporary table already holding the scope's messages (see ``snapshot``).
+    snapshot: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -104,15 +110,14 @@ def local_time_label(epoch: float) -> str:
 
 def scoped_messages(scope: ReportScope) -> tuple[str, dict]:
     """A WITH clause defining ``scoped``: the scope's user messages with ``starts`` (opens a
-    conversation) and ``person`` (channel and user id). Messages from one gap before the
-    start are read too, so a conversation begun the evening before is not counted again."""
+    conversation) and ``person`` (channel and user id). ``starts`` is the worker's mark;
+    a message it has not marked yet (or from before the mark existed) is compared with
+    the user's previous message, through the (channel, user, time) index."""
+    if scope.snapshot is not None:
+        return f"WITH scoped AS (SELECT * FROM temp.{scope.snapshot})", {}  # noqa: S608 (our own name)
     start, end = epoch_bounds(scope)
-    conditions = [
-        "i.kind IN ('text', 'choice', 'attachment', 'follow')",
-        "i.sent_at >= :lead",
-        "i.sent_at < :end",
-    ]
-    parameters: dict = {"lead": start - CONVERSATION_GAP_SECONDS, "start": start, "end": end}
+    conditions = [f"i.kind IN {_USER_KINDS}", "i.sent_at >= :start", "i.sent_at < :end"]
+    parameters: dict = {"start": start, "end": end}
     if scope.channel is not None:
         conditions.append("i.channel = :channel")
         parameters["channel"] = scope.channel
@@ -120,19 +125,38 @@ def scoped_messages(scope: ReportScope) -> tuple[str, dict]:
         condition, codes = in_list("s.commune_code", "commune", scope.communes)
         conditions.append(condition)
         parameters.update(codes)
-    cte = f"""WITH timeline AS (
+    cte = f"""WITH scoped AS (
         SELECT i.id, i.channel, i.user_id, i.kind, i.text, i.sent_at, i.faq_id, i.fallback,
                i.feedback_helpful, i.feedback_faq_id, s.commune_code,
-               i.sent_at - LAG(i.sent_at) OVER (
-                   PARTITION BY i.channel, i.user_id ORDER BY i.sent_at, i.id) AS gap
+               COALESCE(i.conversation_start, (
+                   SELECT MAX(p.sent_at) IS NULL OR i.sent_at - MAX(p.sent_at) > {CONVERSATION_GAP_SECONDS}
+                   FROM inbox p
+                   WHERE p.channel = i.channel AND p.user_id = i.user_id
+                     AND p.kind IN {_USER_KINDS}
+                     AND (p.sent_at < i.sent_at OR (p.sent_at = i.sent_at AND p.id < i.id))
+               )) AS starts,
+               i.channel || char(31) || i.user_id AS person
         FROM inbox i LEFT JOIN subscribers s ON s.channel = i.channel AND s.user_id = i.user_id
         WHERE {" AND ".join(conditions)}
-    ), scoped AS (
-        SELECT *, (gap IS NULL OR gap > {CONVERSATION_GAP_SECONDS}) AS starts,
-               channel || char(31) || user_id AS person
-        FROM timeline WHERE sent_at >= :start
     )"""  # noqa: S608 (fixed fragments)
     return cte, parameters
+
+
+@contextmanager
+def snapshot(db: Connection, scope: ReportScope) -> Iterator[ReportScope]:
+    """The scope's messages read once into a temporary table: a page showing several
+    reports of one period (the yearly summary shows seven) reads the inbox once, not
+    once per report. Temporary tables belong to the connection, so threads never share."""
+    if scope.snapshot is not None:  # already read: nested pages share it
+        yield scope
+        return
+    name = f"scoped_{uuid.uuid4().hex}"
+    cte, parameters = scoped_messages(scope)
+    db.execute(f"CREATE TEMP TABLE {name} AS {cte} SELECT * FROM scoped", parameters)  # noqa: S608 (our own name)
+    try:
+        yield replace(scope, snapshot=name)
+    finally:
+        db.execute(f"DROP TABLE IF EXISTS temp.{name}")
 
 
 def period_sql(granularity: str) -> str:

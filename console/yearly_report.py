@@ -25,6 +25,7 @@ from console.reports import (
     answer_summary,
     epoch_bounds,
     in_list,
+    snapshot,
 )
 
 
@@ -55,7 +56,19 @@ def yearly_summary(
     audience_labels: Mapping[str, str] = AUDIENCE_LABELS,
 ) -> YearlySummary:
     """Subscribers by audience are today's active ones: audiences keep no history."""
-    scope = ReportScope(dt.date(year, 1, 1), dt.date(year, 12, 31), communes)
+    whole_year = ReportScope(dt.date(year, 1, 1), dt.date(year, 12, 31), communes)
+    with snapshot(db, whole_year) as scope:
+        return _summary(db, year, scope, faq_titles, commune_names, audience_labels)
+
+
+def _summary(
+    db: Connection,
+    year: int,
+    scope: ReportScope,
+    faq_titles: Mapping[str, str],
+    commune_names: Mapping[str, str],
+    audience_labels: Mapping[str, str],
+) -> YearlySummary:
     answers = answer_summary(db, scope)
     broadcasts = broadcast_reach(db, scope)
     new_subscribers, active_at_end = _subscriber_counts(db, scope)

@@ -16,7 +16,7 @@ from types import MappingProxyType
 
 import sqlite_utils
 
-from bot.conversation import Conversation
+from bot.conversation import CONVERSATION_GAP_SECONDS, Conversation
 from bot.messages import IncomingMessage, MessageKind, OutgoingMessage
 from handoff.routing import QuestionRoute
 from server.database import Database
@@ -140,6 +140,9 @@ class MessageStore:
         key = (inbox_row["channel"], inbox_row["user_id"])
         interaction = MessageKind(inbox_row["kind"]) in INTERACTIONS
         with self._database.transaction() as db:
+            starts = (
+                self._opens_conversation(db, key, inbox_row["sent_at"]) if interaction else None
+            )
             for sequence, (message, bodies) in enumerate(replies):
                 db.execute(
                     """INSERT OR IGNORE INTO outbox
@@ -203,7 +206,7 @@ class MessageStore:
             db.execute(
                 """UPDATE inbox SET status = 'answered', answered_at = ?, intent = ?,
                           confidence = ?, faq_id = ?, fallback = ?, error = ?,
-                          feedback_helpful = ?, feedback_faq_id = ?
+                          feedback_helpful = ?, feedback_faq_id = ?, conversation_start = ?
                    WHERE id = ?""",
                 (
                     now,
@@ -214,11 +217,21 @@ class MessageStore:
                     turn_facts.get("error"),
                     turn_facts.get("feedback_helpful"),
                     turn_facts.get("feedback_faq_id"),
+                    starts,
                     inbox_row["id"],
                 ),
             )
             if also is not None:
                 also(db, now)
+
+    @staticmethod
+    def _opens_conversation(db: sqlite_utils.Database, key: ConversationKey, sent_at: float) -> int:
+        """Read before the contact's last interaction is moved to this message."""
+        row = db.execute(
+            "SELECT last_inbound_at FROM contacts WHERE channel = ? AND user_id = ?", key
+        ).fetchone()
+        previous = row[0] if row else None
+        return int(previous is None or sent_at - previous > CONVERSATION_GAP_SECONDS)
 
     def mark_part_sent(self, reply_id: int, parts_sent: int, finished: bool) -> None:
         with self._database.transaction() as db:

@@ -41,8 +41,21 @@ def create_message_tables(db: sqlite_utils.Database) -> None:
     db.execute(
         "CREATE INDEX IF NOT EXISTS inbox_due ON inbox (status, next_attempt_at, channel, user_id)"
     )
-    # Added after the first release: the helpful / not-helpful rating a message gave.
-    add_missing_columns(db, "inbox", (("feedback_helpful", "INTEGER"), ("feedback_faq_id", "TEXT")))
+    # Added after the first release: the helpful / not-helpful rating a message gave, and
+    # whether it opened a conversation (bot.conversation), both set by the worker.
+    add_missing_columns(
+        db,
+        "inbox",
+        (
+            ("feedback_helpful", "INTEGER"),
+            ("feedback_faq_id", "TEXT"),
+            ("conversation_start", "INTEGER"),
+        ),
+    )
+    # Reports read a period's messages: by send time, not by scanning the whole inbox.
+    db.execute("CREATE INDEX IF NOT EXISTS inbox_by_time ON inbox (sent_at)")
+    # A user's previous message, for conversations not yet marked by the worker.
+    db.execute("CREATE INDEX IF NOT EXISTS inbox_by_user_time ON inbox (channel, user_id, sent_at)")
     # Read receipts by user: broadcast statistics count the deliveries they cover.
     db.execute("CREATE INDEX IF NOT EXISTS inbox_by_user ON inbox (channel, user_id, kind)")
     db.execute(
