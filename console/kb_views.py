@@ -12,7 +12,8 @@ from bot.audiences import AUDIENCE_LABELS
 from broadcasts.model import RuleViolation
 from broadcasts.routing import VIETNAM
 from console.access import audit, officer, require, services
-from console.permissions import Can, can, may_see_question
+from console.permissions import Can, can
+from console.question_views import visible_question
 from console.web import MAX_ROW_ID
 from handoff.kb_drafts import (
     DraftStatus,
@@ -65,16 +66,6 @@ def _row_id(value: str | None) -> int | None:
     return int(value)
 
 
-def _visible_question(question_id: int):
-    try:
-        question = services().questions.get(question_id)
-    except LookupError:
-        abort(404)
-    if not may_see_question(officer(), question.commune_code):
-        abort(403)
-    return question
-
-
 def _draft(draft_id: int) -> KbDraft:
     try:
         return services().kb_drafts.get(draft_id)
@@ -100,7 +91,7 @@ def register(blueprint: Blueprint) -> None:
         values = {"audiences": ["general_public"], "variants": "", "legal_basis": ""}
         question_id = _row_id(request.args.get("question"))
         if question_id is not None:
-            question = _visible_question(question_id)
+            question = visible_question(question_id)
             values |= {"question": question.question, "variants": question.question,
                        "answer": question.answer or "", "field": question.field_code or ""}  # fmt: skip
         return _form(values, None, question_id, (), 200)
@@ -110,7 +101,7 @@ def register(blueprint: Blueprint) -> None:
     def create_kb_draft():
         question_id = _row_id(request.form.get("question_id"))
         if question_id is not None:
-            _visible_question(question_id)
+            visible_question(question_id)
         entry = _entry_from_request()
         try:
             draft_id = services().kb_drafts.create(question_id, entry, officer())

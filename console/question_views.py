@@ -31,7 +31,8 @@ VIEWS = {
 }
 
 
-def _visible(question_id: int) -> Question:
+def visible_question(question_id: int) -> Question:
+    """The question, or 404 / 403 when missing or outside the officer's communes."""
     try:
         question = services().questions.get(question_id)
     except LookupError:
@@ -42,7 +43,7 @@ def _visible(question_id: int) -> Question:
 
 
 def _handled(question_id: int) -> Question:
-    question = _visible(question_id)
+    question = visible_question(question_id)
     if not may_handle_question(officer(), question.commune_code):
         abort(403)
     return question
@@ -78,7 +79,7 @@ def register(blueprint: Blueprint) -> None:
     @blueprint.get("/questions/<row_id:question_id>")
     @require(Can.VIEW_QUESTIONS)
     def question(question_id: int):
-        shown = _visible(question_id)
+        shown = visible_question(question_id)
         kb = services().knowledge_base()
         likely = [faq for faq in kb.faqs if faq.id in shown.likely_faq_ids]
         status, reason = services().answers.delivery(question_id)

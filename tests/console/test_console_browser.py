@@ -4,44 +4,30 @@ approves and schedules it and watches it go out; a forwarded question is answere
 reaches the citizen. Screenshots of the main pages are kept in test-artifacts/."""
 
 import datetime as dt
-import threading
 import time
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
 
 from broadcasts.routing import VIETNAM
+from tests.browser_support import chromium, serving
+from tests.browser_support import screenshot as save_screenshot
 from tests.console.web_support import HOAN_KIEM, PASSWORD, forward_question
 
-ARTIFACTS = Path("test-artifacts")
-CHROMIUM = "/usr/bin/chromium"
-# Without these, Chromium keeps trying to reach Google's hosts from a closed network.
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                  "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"]  # fmt: skip
 WAIT_MS = 20000
 
 
 @pytest.fixture
 def served(make_console):
     app = make_console(start_background=True)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield app, f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    with serving(app) as base:
+        yield app, base
 
 
 @pytest.fixture
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 def sign_in(browser, base: str, username: str):
@@ -55,8 +41,7 @@ def sign_in(browser, base: str, username: str):
 
 
 def screenshot(page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"console-{name}.png"), full_page=True)
+    save_screenshot(page, f"console-{name}")
 
 
 def test_compose_approve_schedule_and_watch_a_notice_go_out(served, browser):

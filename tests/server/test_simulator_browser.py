@@ -1,46 +1,21 @@
 """The simulator page in a real headless Chromium, against a real HTTP server and the
 background worker: greeting with buttons, a tap, a typed question, the answer."""
 
-import threading
-from pathlib import Path
-
 import pytest
-from werkzeug.serving import make_server
 
-ARTIFACTS = Path("test-artifacts")
-CHROMIUM = "/usr/bin/chromium"
-# Without these, Chromium keeps trying to reach Google's hosts from a closed network.
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tests.browser_support import chromium, screenshot, serving
 
 
 @pytest.fixture
 def served_app(make_app):
-    app = make_app(start_background=True)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    with serving(make_app(start_background=True)) as base:
+        yield base
 
 
 @pytest.fixture
 def page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        page = browser.new_page(locale="vi-VN")
-        yield page
-        browser.close()
+    with chromium() as browser:
+        yield browser.new_page(locale="vi-VN")
 
 
 def test_a_citizen_chats_in_the_simulator_page(served_app, page):
@@ -63,5 +38,4 @@ def test_a_citizen_chats_in_the_simulator_page(served_app, page):
         "Cư trú, căn cước",
         "tam tru",
     ]
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "simulator.png"), full_page=True)
+    screenshot(page, "simulator")
