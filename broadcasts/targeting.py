@@ -21,25 +21,34 @@ class Target:
     commune_code: str
 
 
-def target_query(broadcast: Broadcast) -> tuple[str, list]:
-    """Pure: the SQL (one page, after a subscriber id) and its parameters."""
+def _filters(broadcast: Broadcast) -> tuple[list[str], list]:
+    """Pure: the conditions on an active subscriber ``s`` that the broadcast targets."""
     audiences = sorted(broadcast.audiences)
     channels = sorted(broadcast.channels)
+    conditions = [
+        f"s.channel IN ({', '.join('?' for _ in channels)})",
+        "EXISTS (SELECT 1 FROM subscriber_audiences a WHERE a.subscriber_id = s.id"  # noqa: S608 (placeholders only)
+        f" AND a.audience IN ({', '.join('?' for _ in audiences)}))",
+    ]
+    parameters: list = [*channels, *audiences]
+    if broadcast.target_communes is not None:
+        communes = sorted(broadcast.target_communes)
+        conditions.append(f"s.commune_code IN ({', '.join('?' for _ in communes)})")
+        parameters.extend(communes)
+    return conditions, parameters
+
+
+def target_query(broadcast: Broadcast) -> tuple[str, list]:
+    """Pure: the SQL (one page, after a subscriber id) and its parameters."""
+    conditions, parameters = _filters(broadcast)
     sql = [
         # Pages follow the id index, filtering as they go: constant memory, no sort.
         "SELECT s.id, s.channel, s.user_id, s.commune_code",
         "FROM subscribers s INDEXED BY subscribers_active_by_id",
         "WHERE s.status = 'active' AND s.id > ?",
-        f"AND s.channel IN ({', '.join('?' for _ in channels)})",
-        "AND EXISTS (SELECT 1 FROM subscriber_audiences a WHERE a.subscriber_id = s.id",
-        f"            AND a.audience IN ({', '.join('?' for _ in audiences)}))",
+        *(f"AND {condition}" for condition in conditions),
+        "ORDER BY s.id LIMIT ?",
     ]
-    parameters: list = [*channels, *audiences]
-    if broadcast.target_communes is not None:
-        communes = sorted(broadcast.target_communes)
-        sql.append(f"AND s.commune_code IN ({', '.join('?' for _ in communes)})")
-        parameters.extend(communes)
-    sql.append("ORDER BY s.id LIMIT ?")
     return "\n".join(sql), parameters
 
 
@@ -60,15 +69,12 @@ def iter_targets(
 def reach_by_channel(database: Storage, broadcast: Broadcast) -> dict[str, int]:
     """How many subscribers the broadcast would reach now, per channel: one counting
     query, for the console's target picker, which asks on every change."""
-    sql, parameters = target_query(broadcast)
-    counting = (
-        sql.replace(
-            "SELECT s.id, s.channel, s.user_id, s.commune_code", "SELECT s.channel, COUNT(*)"
-        )
-        .replace("AND s.id > ?", "")
-        .replace("ORDER BY s.id LIMIT ?", "GROUP BY s.channel")
-    )
-    rows = database.db.execute(counting, parameters).fetchall()
+    conditions, parameters = _filters(broadcast)
+    rows = database.db.execute(
+        "SELECT s.channel, COUNT(*) FROM subscribers s WHERE s.status = 'active' "  # noqa: S608 (placeholders only)
+        f"AND {' AND '.join(conditions)} GROUP BY s.channel",
+        parameters,
+    ).fetchall()
     return {channel: count for channel, count in rows}
 
 
