@@ -117,3 +117,16 @@ def test_subscribe_in_the_simulator_then_a_cli_broadcast_arrives_there_once(app,
 
     news = client.get("/simulator/replies?user_id=web-9&after=0&after_news=0").get_json()["news"]
     assert len(news) == 1 and "Luật Việc làm 2025" in news[0]["text"]
+
+
+@responses.activate
+def test_a_question_forwarded_with_the_real_model_is_routed_by_field_and_commune(app):
+    responses.post(FACEBOOK_SEND_URL, json={"message_id": "m_out"})
+    client = app.test_client()
+    post_facebook(client, facebook_text_event("gặp cán bộ", "m_1"))
+    question = "Tôi ở phường Hoàn Kiếm, hàng xóm xây tường lấn sang đất nhà tôi thì làm sao"
+    post_facebook(client, facebook_text_event(question, "m_2"))
+    worker_of(app).process_due()
+    rows = list(app.extensions["assistant"]["database"].db["forwarded_questions"].rows)
+    assert [(row["question"], row["commune_code"]) for row in rows] == [(question, "00070")]
+    assert rows[0]["field_code"] == "dat_dai"
