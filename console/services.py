@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from bot.knowledge_base import KnowledgeBase
 from broadcasts.communes import Commune
@@ -29,7 +28,6 @@ class ConsoleConfig:
     secure_cookies: bool = True
     session_hours: float = 8.0
     province: str = "Hà Nội"
-    enabled_channels: tuple[str, ...] = ("simulator",)
 
 
 @dataclass
@@ -44,7 +42,6 @@ class ConsoleServices:
     answers: AnswerService
     kb_drafts: KbDraftStore
     knowledge_base: Callable[[], KnowledgeBase]
-    kb_dir: Path
     quiet_hours: QuietHours
     # Starts sending a broadcast now moved to "sending" (the server's background sender).
     start_sending: Callable[[int], object] = lambda broadcast_id: None

@@ -42,7 +42,6 @@ def console_services(
         answers=answers,
         kb_drafts=KbDraftStore(database, settings.kb_dir),
         knowledge_base=knowledge_base,
-        kb_dir=settings.kb_dir,
         quiet_hours=QuietHours(settings.broadcasts.quiet_start, settings.broadcasts.quiet_end),
         start_sending=sender.start,
     )
@@ -54,7 +53,6 @@ def console_config(settings: Settings, database: Database) -> ConsoleConfig:
         secure_cookies=settings.console.secure_cookies,
         session_hours=settings.console.session_hours,
         province=settings.province,
-        enabled_channels=tuple(settings.enabled_channels),
     )
 
 
