@@ -15,7 +15,7 @@ ACTIONS = (
     "user_unlock", "user_deactivate", "user_activate", "user_password", "broadcast_create",
     "broadcast_edit", "broadcast_approve", "broadcast_schedule", "broadcast_send_now",
     "broadcast_cancel", "question_claim", "question_release", "question_answer",
-    "question_close", "kb_draft_create", "kb_draft_edit", "kb_draft_approve", "kb_draft_reject",
+    "question_close", "password_change", "kb_draft_create", "kb_draft_edit", "kb_draft_approve", "kb_draft_reject",
     "report_export",
 )  # fmt: skip
 
@@ -28,6 +28,7 @@ def register(blueprint: Blueprint) -> None:
             "console/users.html", title="Tài khoản", nav="users",
             accounts=services().accounts.all(), roles=ROLE_LABELS,
             communes=services().communes, commune_names=services().commune_names(),
+            fields=services().knowledge_base().fields,
         )  # fmt: skip
 
     @blueprint.post("/users")
@@ -43,7 +44,7 @@ def register(blueprint: Blueprint) -> None:
         try:
             account = services().accounts.create(
                 form.get("username", ""), form.get("password", ""), role, communes,
-                form.get("display_name", ""),
+                form.get("display_name", ""), tuple(form.getlist("fields")),
             )  # fmt: skip
         except (AccountError, ValueError) as error:
             flash(str(error), "error")

@@ -3,11 +3,11 @@ a locked account says until when, so a locked-out official knows to wait or call
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from console.access import audit, services
-from console.accounts import LoginOutcome
+from console.accounts import LoginOutcome, password_problem
 from console.formatting import vn_time
 from console.users import ConsoleUser
 
@@ -56,6 +56,8 @@ def register(blueprint: Blueprint) -> None:
         audit("login")
         return redirect(safe_next(request.form.get("next")) or url_for("console.dashboard"))
 
+    register_account(blueprint)
+
     @blueprint.post("/logout")
     @login_required
     def logout():
@@ -63,3 +65,36 @@ def register(blueprint: Blueprint) -> None:
         logout_user()
         session.clear()
         return redirect(url_for("console.login"))
+
+
+def register_account(blueprint: Blueprint) -> None:
+    """Each officer changes their own password (the first one is set by an administrator)."""
+
+    @blueprint.get("/account")
+    @login_required
+    def account():
+        return render_template("console/account.html", title="Đổi mật khẩu")
+
+    @blueprint.post("/account")
+    @login_required
+    def change_password():
+        accounts = services().accounts
+        username = current_user.account.username
+        current = request.form.get("current", "")[:MAX_PASSWORD_CHARS]
+        new = request.form.get("new", "")[:MAX_PASSWORD_CHARS]
+        if accounts.authenticate(username, current).outcome is not LoginOutcome.OK:
+            error = "Mật khẩu hiện tại không đúng."
+        elif new != request.form.get("again", "")[:MAX_PASSWORD_CHARS]:
+            error = "Hai lần nhập mật khẩu mới không khớp."
+        else:
+            error = password_problem(new)
+        if error:
+            return render_template("console/account.html", title="Đổi mật khẩu", error=error), 400
+        accounts.set_password(username, new)
+        audit("password_change")
+        # The new session epoch ends every other session; this one signs in afresh.
+        session.clear()
+        login_user(ConsoleUser(accounts.get(username)))
+        session.permanent = True
+        flash("Đã đổi mật khẩu; các phiên đăng nhập khác đã kết thúc.", "ok")
+        return redirect(url_for("console.dashboard"))

@@ -124,3 +124,47 @@ def test_weak_passwords_are_refused(console_app, as_officer):
     )
     assert "cần có cả chữ và số" in response.get_data(as_text=True)
     assert console_app.extensions["console"].accounts.find("moi") is None
+
+
+def test_an_officer_changes_their_own_password_and_other_sessions_end(console_app):
+    laptop = ConsoleClient(console_app, "lan")
+    phone = ConsoleClient(console_app, "lan")
+    form = {"current": PASSWORD, "new": "mat-khau-moi-2027", "again": "mat-khau-moi-2027"}
+    assert laptop.post("/console/account", form).status_code == 302
+    assert laptop.get("/console/questions").status_code == 200  # this session goes on
+    assert phone.get("/console/questions").status_code == 302  # the other one ended
+    assert ConsoleClient(console_app).login("lan", "mat-khau-moi-2027").status_code == 302
+    assert ("lan", "password_change") in audit_actions(console_app)
+
+
+def test_changing_a_password_needs_the_current_one_and_a_strong_new_one(console_app):
+    client = ConsoleClient(console_app, "lan")
+    for form, reason in (
+        ({"current": "sai-mat-khau-1", "new": "mat-khau-moi-2027", "again": "mat-khau-moi-2027"},
+         "Mật khẩu hiện tại không đúng."),
+        ({"current": PASSWORD, "new": "mat-khau-moi-2027", "again": "khac-hẳn-2027"},
+         "không khớp"),
+        ({"current": PASSWORD, "new": "ngan", "again": "ngan"}, "ít nhất 10 ký tự"),
+    ):  # fmt: skip
+        response = client.post("/console/account", form)
+        assert response.status_code == 400 and reason in response.get_data(as_text=True)
+    assert ConsoleClient(console_app).login("lan").status_code == 302
+
+
+def test_an_administrator_creates_a_commune_official_on_the_accounts_page(console_app, as_officer):
+    response = as_officer("admin").post(
+        "/console/users",
+        {
+            "username": "tuan",
+            "password": "mat-khau-2026",
+            "role": "commune_official",
+            "display_name": "Lê Tuấn, UBND phường Ba Đình",
+            "communes": "00004",
+            "fields": ["ho_tich", "dat_dai"],
+        },  # fmt: skip
+    )
+    assert response.status_code == 302
+    account = console_app.extensions["console"].accounts.get("tuan")
+    assert account.officer.communes == frozenset({"00004"})
+    assert set(account.fields) == {"ho_tich", "dat_dai"}
+    assert ConsoleClient(console_app).login("tuan").status_code == 302
