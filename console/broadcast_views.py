@@ -15,11 +15,8 @@ from console.delivery_labels import STATUS_LABELS as DELIVERY_STATUS_LABELS
 from console.delivery_labels import reason_label
 from console.permissions import Can, can, commune_scope, may_manage_broadcast, may_see_broadcast
 from console.preview import preview_of
+from console.reach_reports import STATUS_LABELS
 
-STATUS_LABELS = {
-    "draft": "Nháp", "approved": "Đã duyệt", "scheduled": "Đã hẹn giờ", "sending": "Đang gửi",
-    "done": "Đã gửi xong", "cancelled": "Đã hủy",
-}  # fmt: skip
 KIND_LABELS = {Kind.NEW_LAW: "Luật mới", Kind.LOCAL_NOTICE: "Thông báo của xã"}
 CHANNEL_LABELS = {"zalo": "Zalo", "facebook": "Facebook", "simulator": "Chat thử"}
 

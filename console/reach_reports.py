@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from console.reports import Connection, ReportScope, Table, epoch_bounds, in_list, rate
+from console.reports import (
+    Connection,
+    ReportScope,
+    Table,
+    epoch_bounds,
+    in_list,
+    rate,
+    scope_conditions,
+)
 
 KIND_LABELS = {"new_law": "Luật mới", "local_notice": "Thông báo của xã"}
 STATUS_LABELS = {
@@ -28,15 +36,8 @@ _CHANNEL_COLUMNS = ("Zalo", "Facebook", "Mô phỏng", "Tổng")
 
 
 def _subscriber_conditions(scope: ReportScope) -> tuple[list[str], dict]:
-    conditions, parameters = ["s.status = 'active'"], {}
-    if scope.channel is not None:
-        conditions.append("s.channel = :channel")
-        parameters["channel"] = scope.channel
-    if scope.communes is not None:
-        condition, codes = in_list("s.commune_code", "commune", scope.communes)
-        conditions.append(condition)
-        parameters.update(codes)
-    return conditions, parameters
+    limits, parameters = scope_conditions(scope, "s.channel", "s.commune_code")
+    return ["s.status = 'active'", *limits], parameters
 
 
 def subscribers_by_commune(

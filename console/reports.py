@@ -95,6 +95,23 @@ def in_list(column: str, name: str, values: Iterable[str]) -> tuple[str, dict[st
     return f"{column} IN ({', '.join(':' + key for key in parameters)})", parameters
 
 
+def scope_conditions(
+    scope: ReportScope, channel_column: str, commune_column: str
+) -> tuple[list[str], dict]:
+    """The scope's channel and commune limits on the given (fixed) columns, with their
+    bound values: one place for what every report means by "this channel, these communes"."""
+    conditions: list[str] = []
+    parameters: dict = {}
+    if scope.channel is not None:
+        conditions.append(f"{channel_column} = :channel")
+        parameters["channel"] = scope.channel
+    if scope.communes is not None:
+        condition, codes = in_list(commune_column, "commune", scope.communes)
+        conditions.append(condition)
+        parameters.update(codes)
+    return conditions, parameters
+
+
 def rate(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
@@ -116,15 +133,9 @@ def scoped_messages(scope: ReportScope) -> tuple[str, dict]:
     if scope.snapshot is not None:
         return f"WITH scoped AS (SELECT * FROM temp.{scope.snapshot})", {}  # noqa: S608 (our own name)
     start, end = epoch_bounds(scope)
-    conditions = [f"i.kind IN {_USER_KINDS}", "i.sent_at >= :start", "i.sent_at < :end"]
-    parameters: dict = {"start": start, "end": end}
-    if scope.channel is not None:
-        conditions.append("i.channel = :channel")
-        parameters["channel"] = scope.channel
-    if scope.communes is not None:
-        condition, codes = in_list("s.commune_code", "commune", scope.communes)
-        conditions.append(condition)
-        parameters.update(codes)
+    limits, parameters = scope_conditions(scope, "i.channel", "s.commune_code")
+    conditions = [f"i.kind IN {_USER_KINDS}", "i.sent_at >= :start", "i.sent_at < :end", *limits]
+    parameters |= {"start": start, "end": end}
     cte = f"""WITH scoped AS (
         SELECT i.id, i.channel, i.user_id, i.kind, i.text, i.sent_at, i.faq_id, i.fallback,
                i.feedback_helpful, i.feedback_faq_id, s.commune_code,
@@ -279,15 +290,9 @@ def _forwarded_counts(db: Connection, scope: ReportScope) -> tuple[int, int]:
     """Questions forwarded to officers in the period, and how many of them got an answer;
     the commune is the question's own (named by the citizen or their subscription)."""
     start, end = epoch_bounds(scope)
-    conditions = ["created_at >= :start", "created_at < :end"]
-    parameters: dict = {"start": start, "end": end}
-    if scope.channel is not None:
-        conditions.append("channel = :channel")
-        parameters["channel"] = scope.channel
-    if scope.communes is not None:
-        condition, codes = in_list("commune_code", "commune", scope.communes)
-        conditions.append(condition)
-        parameters.update(codes)
+    limits, parameters = scope_conditions(scope, "channel", "commune_code")
+    conditions = ["created_at >= :start", "created_at < :end", *limits]
+    parameters |= {"start": start, "end": end}
     return db.execute(
         f"""SELECT COUNT(*), COALESCE(SUM(status = 'answered' OR answered_at IS NOT NULL), 0)
         FROM forwarded_questions WHERE {" AND ".join(conditions)}""",  # noqa: S608 (fixed fragments)
