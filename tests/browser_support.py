@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,15 +27,25 @@ CHROMIUM_FLAGS = [
 
 @contextmanager
 def chromium() -> Iterator:
-    """A launched browser; closed afterwards."""
+    """A launched browser; closed afterwards.
+
+    Playwright runs on the standard asyncio loop, whatever policy an earlier test left:
+    importing Rasa's Sanic installs uvloop, whose process spawn runs Python's after-fork
+    clean-up in the child, which frees other threads' SQLite connections and can
+    deadlock on a lock one of them held at the fork (seen: a test run hung for good)."""
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    previous = asyncio.get_event_loop_policy()
+    asyncio.set_event_loop_policy(asyncio.DefaultEventLoopPolicy())
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            try:
+                yield browser
+            finally:
+                browser.close()
+    finally:
+        asyncio.set_event_loop_policy(previous)
 
 
 @contextmanager
