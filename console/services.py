@@ -17,6 +17,7 @@ from broadcasts.storage import Storage
 from broadcasts.store import BroadcastStore
 from console.accounts import AccountStore
 from console.audit import AuditLog
+from console.sessions import SessionStore
 from handoff.answering import AnswerService
 from handoff.kb_drafts import KbDraftStore
 from handoff.questions import QuestionStore
@@ -34,6 +35,7 @@ class ConsoleConfig:
 class ConsoleServices:
     database: Storage
     accounts: AccountStore
+    sessions: SessionStore
     audit: AuditLog
     broadcasts: BroadcastStore
     deliveries: DeliveryStore

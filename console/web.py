@@ -9,6 +9,7 @@ prove themselves with their signatures instead.
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 from flask import Blueprint, Flask, render_template, request
 from flask_login import LoginManager
@@ -61,10 +62,13 @@ def init_console(app: Flask, services: ConsoleServices, config: ConsoleConfig) -
         key = session_key(user_id)
         if key is None:
             return None
-        account = services.accounts.find(key[0])
-        if account is None or not account.active or account.session_epoch != key[1]:
+        username, epoch, session_id = key
+        account = services.accounts.find(username)
+        if account is None or not account.active or account.session_epoch != epoch:
             return None
-        return ConsoleUser(account)
+        if not services.sessions.is_live(session_id, username, time.time()):
+            return None
+        return ConsoleUser(account, session_id)
 
     blueprint = Blueprint(
         "console",

@@ -84,6 +84,7 @@ class ConsoleSettings:
     session_hours: float = 8.0
     max_failed_logins: int = 5
     lockout_minutes: int = 15
+    login_failures_per_address: int = 20
     # Officials' answers 24 h to 7 days after a Messenger user's last message carry the
     # HUMAN_AGENT tag; the Page's app needs Meta's Human Agent feature for it.
     facebook_human_agent: bool = True
@@ -171,6 +172,9 @@ def _console(reader: _Reader) -> ConsoleSettings:
         session_hours=reader.number("CONSOLE_SESSION_HOURS", 8.0, minimum=0.1),
         max_failed_logins=reader.integer("CONSOLE_MAX_FAILED_LOGINS", 5, minimum=1, maximum=100),
         lockout_minutes=reader.integer("CONSOLE_LOCKOUT_MINUTES", 15, minimum=1, maximum=1440),
+        login_failures_per_address=reader.integer(
+            "CONSOLE_LOGIN_FAILURES_PER_ADDRESS", 20, minimum=1, maximum=10000
+        ),
         facebook_human_agent=reader.flag("FACEBOOK_HUMAN_AGENT", True),
     )
 
