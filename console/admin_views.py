@@ -16,7 +16,7 @@ ACTIONS = (
     "broadcast_edit", "broadcast_approve", "broadcast_schedule", "broadcast_send_now",
     "broadcast_cancel", "question_claim", "question_release", "question_answer",
     "question_close", "password_change", "kb_draft_create", "kb_draft_edit", "kb_draft_approve", "kb_draft_reject",
-    "report_export",
+    "report_export", "reply_resend",
 )  # fmt: skip
 
 

@@ -67,6 +67,8 @@ def register(blueprint: Blueprint) -> None:
                 [row[2] for row in figures.topics.rows],
             ),
             unanswered=figures.unanswered,
+            failed_replies=services().replies.failed(10)
+            if can(officer(), Can.RESEND_REPLIES) else [],
         )  # fmt: skip
 
     @blueprint.get("/reports")

@@ -100,6 +100,7 @@ class Settings:
     max_body_bytes: int = 2 * 1024 * 1024
     retry_base_seconds: float = 2.0
     retry_max_seconds: float = 600.0
+    reply_retry_hours: float = 24.0
     max_send_attempts: int = 8
     typing_delay_seconds: float = 0.3
     province: str = "Hà Nội"
@@ -120,6 +121,7 @@ class Settings:
             max_body_bytes=reader.integer("MAX_BODY_BYTES", 2 * 1024 * 1024, minimum=1024),
             retry_base_seconds=reader.number("RETRY_BASE_SECONDS", 2.0, minimum=0.001),
             retry_max_seconds=reader.number("RETRY_MAX_SECONDS", 600.0, minimum=0.001),
+            reply_retry_hours=reader.number("REPLY_RETRY_HOURS", 24.0, minimum=0.00001),
             max_send_attempts=reader.integer("MAX_SEND_ATTEMPTS", 8, minimum=1, maximum=100),
             typing_delay_seconds=reader.number("TYPING_DELAY_SECONDS", 0.3, minimum=0.0),
             province=reader.text("PROVINCE", "Hà Nội"),

@@ -121,6 +121,15 @@ def retry_policy(settings: Settings) -> RetryPolicy:
     )
 
 
+def reply_retry_policy(settings: Settings) -> RetryPolicy:
+    """Replies to citizens retry for a time (default 24 h, inside the reply windows)."""
+    return RetryPolicy(
+        settings.retry_base_seconds,
+        settings.retry_max_seconds,
+        give_up_after_seconds=settings.reply_retry_hours * 3600,
+    )
+
+
 def delivery_engine(settings: Settings, database: Database, wiring: Wiring) -> DeliveryEngine:
     """The engine with every enabled channel; the server and the CLI build it alike."""
     articles = None
