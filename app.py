@@ -179,6 +179,11 @@ def create_app(
             lambda: (scheduler.shutdown(wait=False), broadcast_scheduler.uninstall(), worker.stop())
         )
     logger.info("channels enabled: %s", ", ".join(settings.enabled_channels) or "none")
+    if not settings.simulator_enabled and (settings.facebook or settings.zalo):
+        logger.info(
+            "the /simulator chat is off because a platform is configured "
+            "(SIMULATOR_ENABLED=true turns it on; never on a public server)"
+        )
     return app
 
 

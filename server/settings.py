@@ -96,6 +96,7 @@ class Settings:
     facebook: FacebookSettings | None
     zalo: ZaloSettings | None
     simulator_enabled: bool = True
+    simulator_messages_per_minute: int = 20
     worker_threads: int = 4
     max_body_bytes: int = 2 * 1024 * 1024
     retry_base_seconds: float = 2.0
@@ -112,11 +113,17 @@ class Settings:
     @classmethod
     def from_environ(cls, environ: Mapping[str, str] | None = None) -> Settings:
         reader = _Reader(os.environ if environ is None else environ)
+        facebook, zalo = _facebook(reader), _zalo(reader)
         settings = cls(
             database_path=Path(reader.text("DATABASE_PATH", "var/assistant.db")),
-            facebook=_facebook(reader),
-            zalo=_zalo(reader),
-            simulator_enabled=reader.flag("SIMULATOR_ENABLED", True),
+            facebook=facebook,
+            zalo=zalo,
+            # Off by default once a real platform is configured: on a public server it
+            # would let anyone post into the officials' queues.
+            simulator_enabled=reader.flag("SIMULATOR_ENABLED", facebook is None and zalo is None),
+            simulator_messages_per_minute=reader.integer(
+                "SIMULATOR_MESSAGES_PER_MINUTE", 20, minimum=1, maximum=10_000
+            ),
             worker_threads=reader.integer("WORKER_THREADS", 4, minimum=1, maximum=64),
             max_body_bytes=reader.integer("MAX_BODY_BYTES", 2 * 1024 * 1024, minimum=1024),
             retry_base_seconds=reader.number("RETRY_BASE_SECONDS", 2.0, minimum=0.001),

@@ -60,7 +60,11 @@ def wire_channels(settings: Settings, database: Database, inbox: Inbox) -> Wirin
         )
     if settings.simulator_enabled:
         wiring.channels["simulator"] = SimulatorChannel()
-        wiring.blueprints.append(simulator_blueprint(inbox, OutboxReplyFeed(database)))
+        wiring.blueprints.append(
+            simulator_blueprint(
+                inbox, OutboxReplyFeed(database), settings.simulator_messages_per_minute
+            )
+        )
     return wiring
 
 

@@ -220,3 +220,23 @@ def test_an_administrator_creates_a_commune_official_on_the_accounts_page(consol
     assert account.officer.communes == frozenset({"00004"})
     assert set(account.fields) == {"ho_tich", "dat_dai"}
     assert ConsoleClient(console_app).login("tuan").status_code == 302
+
+
+def test_a_post_from_another_origin_is_refused_even_with_a_valid_token(console_app):
+    client = ConsoleClient(console_app, "thu")
+    token = client.token()
+    foreign = client.http.post(
+        "/console/logout", data={"csrf_token": token}, headers={"Origin": "https://evil.example"}
+    )
+    assert foreign.status_code == 403
+    referred = client.http.post(
+        "/console/logout",
+        data={"csrf_token": token},
+        headers={"Referer": "https://evil.example/console/"},
+    )
+    assert referred.status_code == 403
+    assert client.get("/console/").status_code == 200  # still signed in
+    own = client.http.post(
+        "/console/logout", data={"csrf_token": token}, headers={"Origin": "http://localhost"}
+    )
+    assert own.status_code == 302
