@@ -44,9 +44,10 @@ from server.forwarding import CollectingForwarder
 from server.handoff_wiring import answer_service, question_router
 from server.inbox import SqliteInbox
 from server.message_store import MessageStore
+from server.outbox_store import OutboxStore
 from server.schema import create_message_tables
 from server.settings import Settings, SettingsError
-from server.wiring import delivery_engine, retry_policy, wire_channels
+from server.wiring import delivery_engine, reply_retry_policy, wire_channels
 from server.worker import Worker
 
 logger = logging.getLogger(__name__)
@@ -92,12 +93,14 @@ def create_app(
     )
     inbox = SqliteInbox(database, on_new=lambda: worker_ref[0].wake())
     wiring = wire_channels(settings, database, inbox)
+    outbox = OutboxStore(database)
     worker = Worker(
         MessageStore(database),
+        outbox,
         wiring.channels,
         holder,
         forwarder,
-        retry_policy(settings),
+        reply_retry_policy(settings),
         threads=settings.worker_threads,
         typing_delay_seconds=settings.typing_delay_seconds,
         held_news=HeldNews(database),
@@ -138,6 +141,8 @@ def create_app(
     answers = answer_service(settings, database, on_queued=worker.wake)
     app.extensions["assistant"]["answers"] = answers
     console = console_services(settings, database, communes, knowledge_base, answers, sender)
+    console.replies = outbox
+    console.replies_queued = worker.wake
     init_console(app, console, console_config(settings, database))
 
     if start_background:
@@ -174,6 +179,11 @@ def create_app(
             lambda: (scheduler.shutdown(wait=False), broadcast_scheduler.uninstall(), worker.stop())
         )
     logger.info("channels enabled: %s", ", ".join(settings.enabled_channels) or "none")
+    if not settings.simulator_enabled and (settings.facebook or settings.zalo):
+        logger.info(
+            "the /simulator chat is off because a platform is configured "
+            "(SIMULATOR_ENABLED=true turns it on; never on a public server)"
+        )
     return app
 
 

@@ -8,6 +8,11 @@ second model and could answer one user's messages out of order).
 import os
 
 from dotenv import load_dotenv
+from gunicorn.http import wsgi
+
+# gunicorn names itself and its version in a Server header on every response; an
+# attacker learns nothing from "legal-assistant". (gunicorn has no setting for it.)
+wsgi.SERVER = "legal-assistant"
 
 load_dotenv()
 

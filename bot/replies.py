@@ -77,6 +77,11 @@ QUICK_REPLY_HUMAN = "Gặp cán bộ"
 QUICK_REPLY_MENU = "Chủ đề khác"
 QUICK_REPLY_REPHRASE = "Hỏi lại"
 
+TEXT_CUT = (
+    "Tin nhắn của bạn rất dài nên trợ lý chỉ đọc 2.000 ký tự đầu. Nếu câu trả lời chưa đúng ý, "
+    "bạn hãy gửi câu hỏi ngắn gọn hơn."
+)
+
 INTERNAL_ERROR = (
     "Xin lỗi, hệ thống đang gặp sự cố khi xử lý tin nhắn của bạn. Bạn vui lòng gửi lại sau "
     "ít phút, hoặc liên hệ Bộ phận một cửa của Ủy ban nhân dân cấp xã để được hướng dẫn."

@@ -11,6 +11,9 @@ class RetryPolicy:
     base_seconds: float = 2.0
     max_seconds: float = 600.0
     max_attempts: int = 8
+    # When set, give up by elapsed time instead of by count: a citizen's reply must
+    # survive an outage of minutes, which eats any fixed number of quick attempts.
+    give_up_after_seconds: float | None = None
 
     def delay(self, attempt: int, retry_after: float | None = None) -> float:
         """Seconds to wait before attempt ``attempt + 1`` (attempts count from 1).
@@ -26,8 +29,13 @@ class RetryPolicy:
     def gives_up_after(self, attempt: int) -> bool:
         return attempt >= self.max_attempts
 
-    def delay_after_failure(self, attempt: int, error: Exception) -> float | None:
-        """Seconds to wait after failed attempt ``attempt``, or None to give up."""
-        if self.gives_up_after(attempt):
-            return None
-        return self.delay(attempt, getattr(error, "retry_after", None))
+    def delay_after_failure(
+        self, attempt: int, error: Exception, elapsed_seconds: float = 0.0
+    ) -> float | None:
+        """Seconds to wait after failed attempt ``attempt``, or None to give up.
+
+        ``elapsed_seconds``: since the first attempt, for ``give_up_after_seconds``."""
+        delay = self.delay(attempt, getattr(error, "retry_after", None))
+        if self.give_up_after_seconds is not None:
+            return None if elapsed_seconds + delay > self.give_up_after_seconds else delay
+        return None if self.gives_up_after(attempt) else delay

@@ -1,9 +1,14 @@
 """Console accounts: passwords, lockout after repeated failures, deactivation.
 
-Passwords are hashed with Werkzeug's scrypt (``werkzeug.security``); a wrong password
-for an unknown user costs the same hash check, so timing does not reveal who exists.
-After ``max_failures`` wrong passwords in a row the account is locked for a while; a
-lock is lifted by time or by an administrator.
+Passwords are hashed with Werkzeug's scrypt (``werkzeug.security``). Every sign-in
+attempt costs exactly one hash check, whatever the outcome, so timing reveals neither
+who exists nor who is locked. After ``max_failures`` wrong passwords in a row the
+account is locked for a while; a lock is lifted by time or by an administrator.
+
+Parallel guesses must not beat the lock: an attempt is *reserved* (counted as a failure,
+and the lock set by the attempt that reaches the limit) in one write transaction before
+its password is checked, and a right password then clears the count. So at most
+``max_failures`` passwords are ever checked per lock, however many requests race.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from broadcasts.model import Officer, Role
 from broadcasts.officers import OfficerStore
 from broadcasts.storage import Storage
+from console.login_throttle import LoginThrottle
 
 MIN_PASSWORD_LENGTH = 10
 # Computed once: the hash checked when the username is unknown.
@@ -29,12 +35,16 @@ _DUMMY_HASH = generate_password_hash("not a password of anyone")
 class LoginPolicy:
     max_failures: int = 5
     lockout_seconds: float = 15 * 60
+    # Failures from one address within the lockout window before it must wait: slows one
+    # guess at each of many accounts, which no single account's lock would notice.
+    max_failures_per_address: int = 20
 
 
 class LoginOutcome(Enum):
     OK = "ok"
     WRONG = "wrong"  # unknown user or wrong password: the same answer for both
     LOCKED = "locked"
+    THROTTLED = "throttled"  # too many failures from this address or for this name
     INACTIVE = "inactive"
 
 
@@ -90,6 +100,11 @@ class AccountStore:
         self._officers = OfficerStore(database)
         self.policy = policy or LoginPolicy()
         self._clock = clock
+        self._throttle = LoginThrottle(
+            window_seconds=self.policy.lockout_seconds,
+            per_address=self.policy.max_failures_per_address,
+            per_username=self.policy.max_failures,
+        )
 
     def create(
         self,
@@ -137,34 +152,63 @@ class AccountStore:
         ).fetchall()
         return [self._account(row) for row in rows]
 
-    def authenticate(self, username: str, password: str) -> LoginResult:
-        row = self._row(username.strip())
+    def authenticate(self, username: str, password: str, address: str = "") -> LoginResult:
+        """Checks one sign-in attempt; see the module docstring for why it reserves first."""
+        username = username.strip()
+        now = self._clock()
+        with self._database.transaction() as db:
+            refusal, row = self._reserve(db, username, address, now)
+        # One hash check whatever the outcome, so timing tells nothing.
+        matches = check_password_hash(row[_HASH] if row else _DUMMY_HASH, password)
+        if refusal is not None:
+            return refusal
         if row is None:
-            check_password_hash(_DUMMY_HASH, password)
             return LoginResult(LoginOutcome.WRONG)
         account = self._account(row)
-        now = self._clock()
-        if account.locked_until is not None and account.locked_until > now:
-            return LoginResult(LoginOutcome.LOCKED, account, account.locked_until)
-        if not check_password_hash(row[_HASH], password):
-            failures = account.failed_logins + 1
-            locked_until = lock_after(failures, now, self.policy)
-            self._update(
-                "UPDATE console_accounts SET failed_logins = ?, locked_until = ? "
-                "WHERE username = ?",
-                (0 if locked_until else failures, locked_until, account.username),
-            )
-            if locked_until:
-                return LoginResult(LoginOutcome.LOCKED, account, locked_until)
+        if not matches:
+            if account.locked_until is not None:
+                return LoginResult(LoginOutcome.LOCKED, account, account.locked_until)
             return LoginResult(LoginOutcome.WRONG, account)
+        with self._database.transaction() as db:
+            self._throttle.forget(db, username)
+            db.execute(
+                "UPDATE console_accounts SET failed_logins = 0, locked_until = NULL, "
+                "last_login_at = CASE WHEN active = 1 THEN ? ELSE last_login_at END "
+                "WHERE username = ?",
+                (now, account.username),
+            )
         if not account.active:
             return LoginResult(LoginOutcome.INACTIVE, account)
-        self._update(
-            "UPDATE console_accounts SET failed_logins = 0, locked_until = NULL, "
-            "last_login_at = ? WHERE username = ?",
-            (now, account.username),
-        )
         return LoginResult(LoginOutcome.OK, self.get(account.username))
+
+    def _reserve(
+        self, db, username: str, address: str, now: float
+    ) -> tuple[LoginResult | None, tuple | None]:
+        """Inside the caller's write transaction: a refusal (locked account, throttled
+        address or name), or the account's row with this attempt counted (None if the
+        name is unknown)."""
+        row = db.execute(f"{_SELECT} WHERE a.username = ?", (username,)).fetchone()  # noqa: S608
+        if row is not None:
+            account = self._account(row)
+            if account.locked_until is not None and account.locked_until > now:
+                return LoginResult(LoginOutcome.LOCKED, account, account.locked_until), None
+        if self._throttle.reserve(db, address, username, now):
+            return LoginResult(LoginOutcome.THROTTLED), None
+        return None, (self._count_attempt(db, row, now) if row is not None else None)
+
+    def _count_attempt(self, db, row: tuple, now: float) -> tuple:
+        """Inside the caller's write transaction: counts this attempt as a failure before
+        its password is checked, locking the account if it reaches the limit."""
+        account = self._account(row)
+        previous = 0 if account.locked_until is not None else account.failed_logins
+        failures = previous + 1
+        db.execute(
+            "UPDATE console_accounts SET failed_logins = ?, locked_until = ? WHERE username = ?",
+            (failures, lock_after(failures, now, self.policy), account.username),
+        )
+        return db.execute(  # noqa: S608 (fixed query)
+            f"{_SELECT} WHERE a.username = ?", (account.username,)
+        ).fetchone()
 
     def set_password(self, username: str, password: str) -> None:
         problem = password_problem(password)
@@ -179,10 +223,13 @@ class AccountStore:
 
     def unlock(self, username: str) -> None:
         self._require(username)
-        self._update(
-            "UPDATE console_accounts SET failed_logins = 0, locked_until = NULL WHERE username = ?",
-            (username,),
-        )
+        with self._database.transaction() as db:
+            self._throttle.forget(db, username)
+            db.execute(
+                "UPDATE console_accounts SET failed_logins = 0, locked_until = NULL "
+                "WHERE username = ?",
+                (username,),
+            )
 
     def set_active(self, username: str, active: bool) -> None:
         self._require(username)

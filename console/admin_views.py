@@ -11,12 +11,12 @@ from console.accounts import AccountError
 from console.permissions import ROLE_LABELS, Can
 
 ACTIONS = (
-    "login", "login_wrong", "login_locked", "login_inactive", "logout", "user_create",
+    "login", "login_wrong", "login_locked", "login_throttled", "login_inactive", "logout", "user_create",
     "user_unlock", "user_deactivate", "user_activate", "user_password", "broadcast_create",
     "broadcast_edit", "broadcast_approve", "broadcast_schedule", "broadcast_send_now",
     "broadcast_cancel", "question_claim", "question_release", "question_answer",
     "question_close", "password_change", "kb_draft_create", "kb_draft_edit", "kb_draft_approve", "kb_draft_reject",
-    "report_export",
+    "report_export", "reply_resend",
 )  # fmt: skip
 
 

@@ -13,7 +13,12 @@ from console.answer_reports import satisfaction
 from console.charts import Series, bar_chart, horizontal_bar_chart, rate_gauge
 from console.csv_export import table_csv
 from console.permissions import Can, can, commune_scope
-from console.report_tables import dashboard_figures, report_tables, scope_from
+from console.report_tables import (
+    ReportRangeError,
+    dashboard_figures,
+    report_tables,
+    scope_from,
+)
 from console.reports import (
     SATISFACTION_TARGET,
     VIETNAM,
@@ -67,12 +72,14 @@ def register(blueprint: Blueprint) -> None:
                 [row[2] for row in figures.topics.rows],
             ),
             unanswered=figures.unanswered,
+            failed_replies=services().replies.failed(10)
+            if can(officer(), Can.RESEND_REPLIES) else [],
         )  # fmt: skip
 
     @blueprint.get("/reports")
     @require(Can.VIEW_REPORTS)
     def reports():
-        asked, granularity = scope_from(request.args, officer())
+        asked, granularity = _scope_or_400()
         db = services().database.db
         with snapshot(db, asked) as scope:
             return _reports_page(db, scope, granularity)
@@ -92,7 +99,7 @@ def register(blueprint: Blueprint) -> None:
     @blueprint.get("/reports/<key>.csv")
     @require(Can.VIEW_REPORTS)
     def report_csv(key: str):
-        scope, granularity = scope_from(request.args, officer())
+        scope, granularity = _scope_or_400()
         found = report_tables(
             services().database.db, scope, granularity, services().commune_names(), _titles(),
             only=key,
@@ -118,6 +125,15 @@ def register(blueprint: Blueprint) -> None:
             abort(404)
         audit("report_export", f"year:{year}:{key}")
         return _csv(found[0], f"nam-{year}_{key}.csv")
+
+
+def _scope_or_400() -> tuple[ReportScope, str]:
+    try:
+        return scope_from(request.args, officer())
+    except ReportRangeError as error:
+        abort(Response(render_template(
+            "console/error.html", title="Khoảng thời gian không hợp lệ", message=str(error)
+        ), status=400))  # fmt: skip
 
 
 def _yearly(year: int):

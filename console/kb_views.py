@@ -12,7 +12,7 @@ from bot.audiences import AUDIENCE_LABELS
 from broadcasts.model import RuleViolation
 from broadcasts.routing import VIETNAM
 from console.access import audit, officer, require, services
-from console.permissions import Can, can
+from console.permissions import Can, can, commune_scope, is_province_wide, may_see_question
 from console.question_views import visible_question
 from console.web import MAX_ROW_ID
 from handoff.kb_drafts import (
@@ -67,10 +67,24 @@ def _row_id(value: str | None) -> int | None:
 
 
 def _draft(draft_id: int) -> KbDraft:
+    """The draft, or 404 / 403 when missing or made from another commune's question."""
     try:
-        return services().kb_drafts.get(draft_id)
+        draft = services().kb_drafts.get(draft_id)
     except LookupError:
         abort(404)
+    if draft.author != officer().username and draft_commune_hidden(draft):
+        abort(403)
+    return draft
+
+
+def draft_commune_hidden(draft: KbDraft) -> bool:
+    """A commune official sees drafts of their communes' questions (and their own)."""
+    if is_province_wide(officer()):
+        return False
+    if draft.question_id is None:
+        return True
+    commune = services().questions.get(draft.question_id).commune_code
+    return not may_see_question(officer(), commune)
 
 
 def register(blueprint: Blueprint) -> None:
@@ -81,7 +95,10 @@ def register(blueprint: Blueprint) -> None:
         status = DraftStatus(wanted) if wanted in STATUS_LABELS else None
         return render_template(
             "console/kb_drafts.html", title="Kho hỏi đáp: bài nháp", nav="kb",
-            drafts=services().kb_drafts.list(status, limit=300), status=wanted,
+            drafts=services().kb_drafts.list(
+                status, limit=300, communes=commune_scope(officer()), author=officer().username
+            ),
+            status=wanted,
             labels=STATUS_LABELS,
         )  # fmt: skip
 
@@ -121,6 +138,8 @@ def register(blueprint: Blueprint) -> None:
     @require(Can.DRAFT_KB)
     def save_kb_draft(draft_id: int):
         draft = _draft(draft_id)
+        if draft.author != officer().username and not can(officer(), Can.REVIEW_KB):
+            abort(403)
         entry = _entry_from_request()
         try:
             services().kb_drafts.update(draft_id, entry, officer())

@@ -24,6 +24,8 @@ class Can(Enum):
     VIEW_REPORTS = "view_reports"
     MANAGE_USERS = "manage_users"
     VIEW_AUDIT = "view_audit"
+    # Failed replies name citizens of any commune: province-wide roles only.
+    RESEND_REPLIES = "resend_replies"
 
 
 _BROADCASTING = {
@@ -37,7 +39,9 @@ _BROADCASTING = {
 }
 ROLE_CAPABILITIES: dict[Role, frozenset[Can]] = {
     Role.ADMINISTRATOR: frozenset(Can),
-    Role.COMMUNICATION_OFFICER: frozenset({*_BROADCASTING, Can.COMPOSE_NEW_LAW}),
+    Role.COMMUNICATION_OFFICER: frozenset(
+        {*_BROADCASTING, Can.COMPOSE_NEW_LAW, Can.RESEND_REPLIES}
+    ),
     Role.COMMUNE_OFFICIAL: frozenset(_BROADCASTING),
     Role.LEGAL_REVIEWER: frozenset(
         {Can.VIEW_BROADCASTS, Can.VIEW_QUESTIONS, Can.DRAFT_KB, Can.REVIEW_KB, Can.VIEW_REPORTS}

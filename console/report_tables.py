@@ -36,12 +36,25 @@ DEFAULT_DAYS = 30
 MAX_DAYS = 3 * 366
 
 
+# Reports cover the product's life: nothing before this, nothing past a year from now
+# (a far-future date would overflow the date arithmetic).
+EARLIEST_REPORT_DATE = dt.date(2020, 1, 1)
+
+
+class ReportRangeError(ValueError):
+    """A period the reports cannot cover; the message is for the officer (400)."""
+
+
 def scope_from(args, officer: Officer) -> tuple[ReportScope, str]:
     """Pure but for today's date: the period asked for (last 30 days by default, at
-    most three years), the officer's commune scope, and the granularity."""
+    most three years), the officer's commune scope, and the granularity. Raises
+    ReportRangeError for a malformed date or one outside the reports' range."""
     today = dt.datetime.now(VIETNAM).date()
-    end = _date(args.get("end")) or today
-    start = _date(args.get("start")) or end - dt.timedelta(days=DEFAULT_DAYS - 1)
+    latest = today + dt.timedelta(days=366)
+    end = _date(args.get("end"), EARLIEST_REPORT_DATE, latest) or today
+    start = _date(args.get("start"), EARLIEST_REPORT_DATE, latest) or end - dt.timedelta(
+        days=DEFAULT_DAYS - 1
+    )
     if start > end:
         start, end = end, start
     start = max(start, end - dt.timedelta(days=MAX_DAYS))
@@ -119,8 +132,15 @@ def dashboard_figures(
         )
 
 
-def _date(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
+def _date(value: str | None, earliest: dt.date, latest: dt.date) -> dt.date | None:
+    if not value:
         return None
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        raise ReportRangeError(f"Ngày “{value[:20]}” không hợp lệ; hãy chọn lại ngày.") from None
+    if not earliest <= day <= latest:
+        raise ReportRangeError(
+            f"Báo cáo chỉ có từ {earliest:%d/%m/%Y} đến {latest:%d/%m/%Y}; hãy chọn lại ngày."
+        )
+    return day

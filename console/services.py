@@ -7,7 +7,8 @@ The console imports ``bot``, ``broadcasts`` and ``handoff`` only; the server's p
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Protocol
 
 from bot.knowledge_base import KnowledgeBase
 from broadcasts.communes import Commune
@@ -17,9 +18,36 @@ from broadcasts.storage import Storage
 from broadcasts.store import BroadcastStore
 from console.accounts import AccountStore
 from console.audit import AuditLog
+from console.sessions import SessionStore
 from handoff.answering import AnswerService
 from handoff.kb_drafts import KbDraftStore
 from handoff.questions import QuestionStore
+
+
+@dataclass(frozen=True)
+class FailedReply:
+    """A reply (the assistant's or an official's) that never reached its citizen."""
+
+    id: int
+    channel: str
+    user_id: str
+    text: str
+    error: str | None
+    created_at: float
+
+
+class ReplyOutbox(Protocol):
+    def failed(self, limit: int = 50) -> list[FailedReply]: ...
+
+    def resend(self, reply_id: int) -> bool: ...
+
+
+class _NoOutbox:
+    def failed(self, limit: int = 50) -> list[FailedReply]:
+        return []
+
+    def resend(self, reply_id: int) -> bool:
+        return False
 
 
 @dataclass(frozen=True)
@@ -34,6 +62,7 @@ class ConsoleConfig:
 class ConsoleServices:
     database: Storage
     accounts: AccountStore
+    sessions: SessionStore
     audit: AuditLog
     broadcasts: BroadcastStore
     deliveries: DeliveryStore
@@ -47,6 +76,10 @@ class ConsoleServices:
     start_sending: Callable[[int], object] = lambda broadcast_id: None
     # Tells the scheduler a broadcast was scheduled or cancelled, so it need not wait.
     schedule_changed: Callable[[], None] = lambda: None
+    # Failed replies to citizens, for officers to see and resend (the server's outbox).
+    replies: ReplyOutbox = field(default_factory=_NoOutbox)
+    # Wakes the worker after a resend, so the reply goes out at once.
+    replies_queued: Callable[[], None] = lambda: None
 
     def commune_names(self) -> dict[str, str]:
         return {commune.code: commune.name for commune in self.communes}

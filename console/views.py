@@ -12,6 +12,7 @@ from console import (
     dashboard_views,
     kb_views,
     question_views,
+    reply_views,
 )
 from console.formatting import FILTERS
 from console.permissions import ROLE_LABELS, Can, can
@@ -37,6 +38,7 @@ def register(blueprint: Blueprint) -> None:
         broadcast_views,
         question_views,
         kb_views,
+        reply_views,
         admin_views,
     ):
         module.register(blueprint)

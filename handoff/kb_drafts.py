@@ -133,12 +133,34 @@ class KbDraftStore:
     def get(self, draft_id: int) -> KbDraft:
         return _fetch(self._storage.db, draft_id)
 
-    def list(self, status: DraftStatus | None = None, limit: int = 100) -> list[KbDraft]:
-        """Newest first; ``status`` narrows to one queue (drafts awaiting review, …)."""
-        query, arguments = _SELECT, ()
+    def list(
+        self,
+        status: DraftStatus | None = None,
+        limit: int = 100,
+        communes: frozenset[str] | None = None,
+        author: str = "",
+    ) -> list[KbDraft]:
+        """Newest first; ``status`` narrows to one queue (drafts awaiting review, …).
+
+        ``communes`` (None: the whole province) keeps the drafts made from those
+        communes' questions, plus the ones ``author`` wrote: a draft carries its
+        citizen's question, so it is scoped like the question."""
+        conditions, arguments = [], []
         if status is not None:
-            query, arguments = f"{_SELECT} WHERE status = ?", (status.value,)
-        rows = self._storage.db.execute(f"{query} ORDER BY id DESC LIMIT {int(limit)}", arguments)
+            conditions.append("status = ?")
+            arguments.append(status.value)
+        if communes is not None:
+            marks = ", ".join("?" * len(communes))
+            conditions.append(
+                f"(author = ? OR question_id IN (SELECT id FROM forwarded_questions "  # noqa: S608
+                f"WHERE commune_code IN ({marks})))"
+            )
+            arguments.extend([author, *sorted(communes)])
+        where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+        rows = self._storage.db.execute(
+            f"{_SELECT}{where} ORDER BY id DESC LIMIT {int(limit)}",  # noqa: S608 (placeholders)
+            arguments,
+        )
         return [_draft(row) for row in rows.fetchall()]
 
     def approve(self, draft_id: int, reviewer: Officer, knowledge_base: KnowledgeBase) -> KbDraft:

@@ -14,6 +14,7 @@ from broadcasts.store import BroadcastStore
 from console.accounts import AccountStore, LoginPolicy
 from console.audit import AuditLog
 from console.services import ConsoleConfig, ConsoleServices
+from console.sessions import SessionStore
 from handoff.answering import AnswerService
 from handoff.kb_drafts import KbDraftStore
 from server.database import Database
@@ -30,10 +31,15 @@ def console_services(
     answers: AnswerService,
     sender: BackgroundSender,
 ) -> ConsoleServices:
-    policy = LoginPolicy(settings.console.max_failed_logins, settings.console.lockout_minutes * 60)
+    policy = LoginPolicy(
+        settings.console.max_failed_logins,
+        settings.console.lockout_minutes * 60,
+        settings.console.login_failures_per_address,
+    )
     return ConsoleServices(
         database=database,
         accounts=AccountStore(database, policy),
+        sessions=SessionStore(database, settings.console.session_hours * 3600),
         audit=AuditLog(database),
         broadcasts=BroadcastStore(database),
         deliveries=DeliveryStore(database),

@@ -19,27 +19,36 @@ from server.database import Database
 logger = logging.getLogger(__name__)
 
 RECEIPTS = (MessageKind.DELIVERED, MessageKind.READ)
+# A citizen's question never needs more (Zalo refuses longer texts anyway); a longer one
+# is cut here, so a 2 MB message is never stored whole nor run through the model.
+MAX_TEXT_CHARS = 2000
+# The raw event is kept for debugging converters; a huge one is not worth its disk.
+MAX_RAW_CHARS = 20_000
 
 _INSERT = """
-    INSERT OR IGNORE INTO inbox (channel, platform_message_id, user_id, kind, text, payload,
-                                 sent_at, received_at, raw, status)
-    VALUES (:channel, :platform_message_id, :user_id, :kind, :text, :payload,
-            :sent_at, :received_at, :raw, :status)"""
+    INSERT OR IGNORE INTO inbox (channel, platform_message_id, user_id, kind, text, text_cut,
+                                 payload, sent_at, received_at, raw, status)
+    VALUES (:channel, :platform_message_id, :user_id, :kind, :text, :text_cut,
+            :payload, :sent_at, :received_at, :raw, :status)"""
 
 
 def inbox_row(message: IncomingMessage, received_at: float) -> dict:
-    """Pure: the row stored for one message."""
+    """Pure: the row stored for one message, its text cut to ``MAX_TEXT_CHARS``."""
+    raw = json.dumps(dict(message.raw), ensure_ascii=False, default=str)
+    if len(raw) > MAX_RAW_CHARS:
+        raw = json.dumps({"omitted": f"raw event of {len(raw)} characters"})
     return {
         "channel": message.channel,
         "platform_message_id": message.platform_message_id
         or f"{message.kind.value}:{message.user_id}:{message.sent_at.timestamp()}",
         "user_id": message.user_id,
         "kind": message.kind.value,
-        "text": message.text,
+        "text": message.text[:MAX_TEXT_CHARS],
+        "text_cut": int(len(message.text) > MAX_TEXT_CHARS),
         "payload": message.payload,
         "sent_at": message.sent_at.timestamp(),
         "received_at": received_at,
-        "raw": json.dumps(dict(message.raw), ensure_ascii=False, default=str),
+        "raw": raw,
         # Receipts need no work: stored for statistics, never queued. Unfollows are queued,
         # because the worker marks the user unreachable.
         "status": "done" if message.kind in RECEIPTS else "pending",

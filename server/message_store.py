@@ -28,19 +28,6 @@ INTERACTIONS = {MessageKind.TEXT, MessageKind.CHOICE, MessageKind.ATTACHMENT, Me
 
 
 @dataclass(frozen=True)
-class PendingReply:
-    """An outbox row still to send: rendered bodies and how many already went out."""
-
-    id: int
-    channel: str
-    user_id: str
-    bodies: list[dict]
-    parts_sent: int
-    attempts: int
-    next_attempt_at: float
-
-
-@dataclass(frozen=True)
 class ForwardedQuestion:
     question: str
     likely_faq_ids: tuple[str, ...]
@@ -107,17 +94,6 @@ class MessageStore:
             return None
         row = dict(zip(columns, found, strict=True))
         return row if row["next_attempt_at"] <= self._clock() else None
-
-    def pending_replies(self, key: ConversationKey) -> list[PendingReply]:
-        rows = self._database.db.execute(
-            "SELECT id, channel, user_id, bodies, parts_sent, attempts, next_attempt_at "
-            "FROM outbox WHERE channel = ? AND user_id = ? AND status = 'pending' ORDER BY id",
-            key,
-        ).fetchall()
-        return [
-            PendingReply(row[0], row[1], row[2], json.loads(row[3]), row[4], row[5], row[6])
-            for row in rows
-        ]
 
     def load_conversation(self, key: ConversationKey) -> Conversation:
         row = self._database.db.execute(
@@ -233,29 +209,6 @@ class MessageStore:
         previous = row[0] if row else None
         return int(previous is None or sent_at - previous > CONVERSATION_GAP_SECONDS)
 
-    def mark_part_sent(self, reply_id: int, parts_sent: int, finished: bool) -> None:
-        with self._database.transaction() as db:
-            db.execute(
-                "UPDATE outbox SET parts_sent = ?, status = ?, sent_at = ?, error = NULL "
-                "WHERE id = ?",
-                (parts_sent, "sent" if finished else "pending", self._clock(), reply_id),
-            )
-
-    def defer_reply(self, reply_id: int, attempts: int, delay: float, error: str) -> None:
-        with self._database.transaction() as db:
-            db.execute(
-                "UPDATE outbox SET attempts = ?, next_attempt_at = ?, error = ? WHERE id = ?",
-                (attempts, self._clock() + delay, error, reply_id),
-            )
-
-    def close_reply(self, reply_id: int, status: str, error: str) -> None:
-        """Ends a reply that will never be sent: 'held' (outside the platform's window)
-        or 'failed' (permanent error, unreachable user, attempts exhausted)."""
-        with self._database.transaction() as db:
-            db.execute(
-                "UPDATE outbox SET status = ?, error = ? WHERE id = ?", (status, error, reply_id)
-            )
-
     def mark_unreachable(self, key: ConversationKey, reason: str) -> None:
         """The user blocked or unfollowed: pending replies fail now instead of retrying."""
         now = self._clock()
@@ -270,7 +223,7 @@ class MessageStore:
                 (*key, now, now, reason),
             )
             db.execute(
-                "UPDATE outbox SET status = 'failed', error = ? "
+                "UPDATE outbox SET status = 'failed', error = ?, in_flight_part = NULL "
                 "WHERE channel = ? AND user_id = ? AND status = 'pending'",
                 (f"unreachable: {reason}", *key),
             )

@@ -50,6 +50,8 @@ def create_message_tables(db: sqlite_utils.Database) -> None:
             ("feedback_helpful", "INTEGER"),
             ("feedback_faq_id", "TEXT"),
             ("conversation_start", "INTEGER"),
+            # 1 when the text was longer than server.inbox.MAX_TEXT_CHARS and was cut.
+            ("text_cut", "INTEGER NOT NULL DEFAULT 0"),
         ),
     )
     # Reports read a period's messages: by send time, not by scanning the whole inbox.
@@ -84,6 +86,9 @@ def create_message_tables(db: sqlite_utils.Database) -> None:
         "ON outbox (status, next_attempt_at, channel, user_id)"
     )
     db.execute("CREATE INDEX IF NOT EXISTS outbox_by_user ON outbox (channel, user_id, id)")
+    # Added later: the part whose request is under way (server.outbox_store), and when an
+    # officer last queued a failed reply again (retries are timed from then).
+    add_missing_columns(db, "outbox", (("in_flight_part", "INTEGER"), ("retry_since", "REAL")))
     db.execute(
         """
         CREATE TABLE IF NOT EXISTS contacts (

@@ -84,6 +84,7 @@ class ConsoleSettings:
     session_hours: float = 8.0
     max_failed_logins: int = 5
     lockout_minutes: int = 15
+    login_failures_per_address: int = 20
     # Officials' answers 24 h to 7 days after a Messenger user's last message carry the
     # HUMAN_AGENT tag; the Page's app needs Meta's Human Agent feature for it.
     facebook_human_agent: bool = True
@@ -95,10 +96,12 @@ class Settings:
     facebook: FacebookSettings | None
     zalo: ZaloSettings | None
     simulator_enabled: bool = True
+    simulator_messages_per_minute: int = 20
     worker_threads: int = 4
     max_body_bytes: int = 2 * 1024 * 1024
     retry_base_seconds: float = 2.0
     retry_max_seconds: float = 600.0
+    reply_retry_hours: float = 24.0
     max_send_attempts: int = 8
     typing_delay_seconds: float = 0.3
     province: str = "Hà Nội"
@@ -110,15 +113,22 @@ class Settings:
     @classmethod
     def from_environ(cls, environ: Mapping[str, str] | None = None) -> Settings:
         reader = _Reader(os.environ if environ is None else environ)
+        facebook, zalo = _facebook(reader), _zalo(reader)
         settings = cls(
             database_path=Path(reader.text("DATABASE_PATH", "var/assistant.db")),
-            facebook=_facebook(reader),
-            zalo=_zalo(reader),
-            simulator_enabled=reader.flag("SIMULATOR_ENABLED", True),
+            facebook=facebook,
+            zalo=zalo,
+            # Off by default once a real platform is configured: on a public server it
+            # would let anyone post into the officials' queues.
+            simulator_enabled=reader.flag("SIMULATOR_ENABLED", facebook is None and zalo is None),
+            simulator_messages_per_minute=reader.integer(
+                "SIMULATOR_MESSAGES_PER_MINUTE", 20, minimum=1, maximum=10_000
+            ),
             worker_threads=reader.integer("WORKER_THREADS", 4, minimum=1, maximum=64),
             max_body_bytes=reader.integer("MAX_BODY_BYTES", 2 * 1024 * 1024, minimum=1024),
             retry_base_seconds=reader.number("RETRY_BASE_SECONDS", 2.0, minimum=0.001),
             retry_max_seconds=reader.number("RETRY_MAX_SECONDS", 600.0, minimum=0.001),
+            reply_retry_hours=reader.number("REPLY_RETRY_HOURS", 24.0, minimum=0.00001),
             max_send_attempts=reader.integer("MAX_SEND_ATTEMPTS", 8, minimum=1, maximum=100),
             typing_delay_seconds=reader.number("TYPING_DELAY_SECONDS", 0.3, minimum=0.0),
             province=reader.text("PROVINCE", "Hà Nội"),
@@ -171,6 +181,9 @@ def _console(reader: _Reader) -> ConsoleSettings:
         session_hours=reader.number("CONSOLE_SESSION_HOURS", 8.0, minimum=0.1),
         max_failed_logins=reader.integer("CONSOLE_MAX_FAILED_LOGINS", 5, minimum=1, maximum=100),
         lockout_minutes=reader.integer("CONSOLE_LOCKOUT_MINUTES", 15, minimum=1, maximum=1440),
+        login_failures_per_address=reader.integer(
+            "CONSOLE_LOGIN_FAILURES_PER_ADDRESS", 20, minimum=1, maximum=10000
+        ),
         facebook_human_agent=reader.flag("FACEBOOK_HUMAN_AGENT", True),
     )
 

@@ -60,7 +60,11 @@ def wire_channels(settings: Settings, database: Database, inbox: Inbox) -> Wirin
         )
     if settings.simulator_enabled:
         wiring.channels["simulator"] = SimulatorChannel()
-        wiring.blueprints.append(simulator_blueprint(inbox, OutboxReplyFeed(database)))
+        wiring.blueprints.append(
+            simulator_blueprint(
+                inbox, OutboxReplyFeed(database), settings.simulator_messages_per_minute
+            )
+        )
     return wiring
 
 
@@ -118,6 +122,15 @@ def _session() -> requests.Session:
 def retry_policy(settings: Settings) -> RetryPolicy:
     return RetryPolicy(
         settings.retry_base_seconds, settings.retry_max_seconds, settings.max_send_attempts
+    )
+
+
+def reply_retry_policy(settings: Settings) -> RetryPolicy:
+    """Replies to citizens retry for a time (default 24 h, inside the reply windows)."""
+    return RetryPolicy(
+        settings.retry_base_seconds,
+        settings.retry_max_seconds,
+        give_up_after_seconds=settings.reply_retry_hours * 3600,
     )
 
 

@@ -26,7 +26,8 @@ from channels.ports import ReplyChannel
 from channels.retry_policy import RetryPolicy
 from handoff.answering import HeldAnswers
 from server.forwarding import CollectingForwarder
-from server.message_store import ConversationKey, MessageStore, PendingReply, incoming_from_row
+from server.message_store import ConversationKey, MessageStore, incoming_from_row
+from server.outbox_store import INTERRUPTED, OutboxStore, PendingReply
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +38,7 @@ class Worker:
     def __init__(
         self,
         store: MessageStore,
+        outbox: OutboxStore,
         channels: Mapping[str, ReplyChannel],
         assistant: Callable[[], Assistant | None],
         forwarder: CollectingForwarder,
@@ -47,6 +49,7 @@ class Worker:
         held_answers: HeldAnswers | None = None,
     ) -> None:
         self._store = store
+        self._outbox = outbox
         self._held_news = held_news
         self._held_answers = held_answers
         self._channels = dict(channels)
@@ -152,6 +155,8 @@ class Worker:
                 typing.cancel()
         forwarded = self._forwarder.take()
         outgoing_messages = list(turn.messages)
+        if row.get("text_cut"):
+            outgoing_messages.insert(0, OutgoingMessage(replies.TEXT_CUT))
         answers = self._answers_held_for(message)
         outgoing_messages.extend(OutgoingMessage(text) for _, text in answers)
         if held:
@@ -202,25 +207,31 @@ class Worker:
 
     def _send_pending(self, key: ConversationKey) -> bool:
         """Sends this user's pending replies in order; False when one must wait."""
-        for reply in self._store.pending_replies(key):
-            if reply.next_attempt_at > self._store.now():
+        for reply in self._outbox.pending_replies(key):
+            if reply.next_attempt_at > self._outbox.now():
                 return False
             if not self._send_reply(reply):
                 return False
         return True
 
     def _send_reply(self, reply: PendingReply) -> bool:
+        outbox = self._outbox
         channel = self._channels.get(reply.channel)
         if channel is None:
-            self._store.close_reply(reply.id, "failed", f"channel {reply.channel} not enabled")
+            outbox.close_reply(reply.id, "failed", f"channel {reply.channel} not enabled")
+            return True
+        if reply.in_flight_part is not None:
+            logger.warning("a %s reply was interrupted mid-send; reported", reply.channel)
+            outbox.close_reply(reply.id, "failed", INTERRUPTED)
             return True
         for index in range(reply.parts_sent, len(reply.bodies)):
+            outbox.claim_part(reply.id, index)
             try:
                 channel.send(reply.bodies[index])
             except RETRY_LATER as error:
                 return self._retry_later(reply, error)
             except OutsideWindow as error:
-                self._store.close_reply(reply.id, "held", f"outside window: {error}")
+                outbox.close_reply(reply.id, "held", f"outside window: {error}")
                 return True
             except RecipientUnreachable as error:
                 logger.info("a %s user is unreachable: %s", reply.channel, error)
@@ -228,23 +239,26 @@ class Worker:
                 return True
             except PermanentError as error:
                 logger.warning("a %s reply was refused: %s", reply.channel, error)
-                self._store.close_reply(reply.id, "failed", str(error))
+                outbox.close_reply(reply.id, "failed", str(error))
                 return True
-            self._store.mark_part_sent(reply.id, index + 1, index + 1 == len(reply.bodies))
+            outbox.mark_part_sent(reply.id, index + 1, index + 1 == len(reply.bodies))
         if not reply.bodies:
-            self._store.mark_part_sent(reply.id, 0, True)
+            outbox.mark_part_sent(reply.id, 0, True)
         return True
 
     def _retry_later(self, reply: PendingReply, error: Exception) -> bool:
         attempt = reply.attempts + 1
         description = f"{type(error).__name__}: {error}"
-        delay = self._retry.delay_after_failure(attempt, error)
+        elapsed = self._outbox.now() - reply.retry_since
+        delay = self._retry.delay_after_failure(attempt, error, elapsed)
         if delay is None:
-            logger.error("a %s reply failed after %d attempts", reply.channel, attempt)
-            self._store.close_reply(reply.id, "failed", description)
+            logger.error(
+                "a %s reply failed after %d attempts over %.0f s", reply.channel, attempt, elapsed
+            )
+            self._outbox.close_reply(reply.id, "failed", description)
             return True
         logger.info("a %s reply is retried in %.1f s (%s)", reply.channel, delay, description)
-        self._store.defer_reply(reply.id, attempt, delay, description)
+        self._outbox.defer_reply(reply.id, attempt, delay, description)
         self._wake.set()
         return False
 

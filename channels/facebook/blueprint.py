@@ -11,7 +11,7 @@ import logging
 
 from flask import Blueprint, Response, request
 
-from channels.facebook.inbound import MalformedPayload, messages_from_webhook
+from channels.facebook.inbound import MalformedPayload, TooManyEvents, messages_from_webhook
 from channels.facebook.signature import SIGNATURE_HEADER, signature_is_valid
 from channels.ports import Inbox, InboxUnavailable
 from channels.webhook_body import UnreadableBody, parse_json_body
@@ -40,6 +40,9 @@ def facebook_blueprint(app_secret: str, verify_token: str, inbox: Inbox) -> Blue
             return Response("invalid signature", status=403, mimetype="text/plain")
         try:
             messages = messages_from_webhook(parse_json_body(raw_body))
+        except TooManyEvents as error:
+            logger.warning("Messenger webhook refused: %s", error)
+            return Response("too many events", status=413, mimetype="text/plain")
         except (UnreadableBody, MalformedPayload) as error:
             logger.info("Messenger webhook refused: %s", error)
             return Response("malformed body", status=400, mimetype="text/plain")

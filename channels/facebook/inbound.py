@@ -18,8 +18,17 @@ logger = logging.getLogger(__name__)
 Converter = Callable[[dict, str, dt.datetime], IncomingMessage | None]
 
 
+# Meta batches at most 1,000 events in one delivery; more is not Meta, and would make one
+# request write thousands of rows.
+MAX_EVENTS_PER_REQUEST = 1000
+
+
 class MalformedPayload(ValueError):
     """The body is JSON but not a Messenger webhook: answered with 400."""
+
+
+class TooManyEvents(MalformedPayload):
+    """More events in one request than Meta ever batches: answered with 413."""
 
 
 def _sent_at(event: dict) -> dt.datetime:
@@ -87,10 +96,13 @@ def messages_from_webhook(body: object) -> list[IncomingMessage]:
     entries = body.get("entry")
     if not isinstance(entries, list):
         raise MalformedPayload("'entry' must be a list")
+    batches = [entry.get("messaging") if isinstance(entry, dict) else None for entry in entries]
+    batches = [events for events in batches if isinstance(events, list)]
+    if len(entries) + sum(len(events) for events in batches) > MAX_EVENTS_PER_REQUEST:
+        raise TooManyEvents(f"more than {MAX_EVENTS_PER_REQUEST} events in one request")
     messages = []
-    for entry in entries:
-        events = entry.get("messaging") if isinstance(entry, dict) else None
-        for event in events if isinstance(events, list) else []:
+    for events in batches:
+        for event in events:
             converted = _convert_event(event)
             if converted is not None:
                 messages.append(converted)

@@ -4,6 +4,10 @@ after repeated failures, sessions that end with logout, deactivation or a new pa
 from tests.console.web_support import PASSWORD, ConsoleClient
 
 
+def _alert(page: str) -> str:
+    return page.split('role="alert">')[1].split("</p>")[0]
+
+
 def audit_actions(app) -> list[tuple[str, str]]:
     return [(e.actor, e.action) for e in reversed(app.extensions["console"].audit.entries())]
 
@@ -28,13 +32,16 @@ def test_passwords_are_stored_hashed(console_app):
     assert PASSWORD not in stored and stored.startswith("scrypt:")
 
 
-def test_a_wrong_password_and_an_unknown_user_get_the_same_answer(console_app):
+def test_unknown_names_wrong_passwords_and_locked_accounts_get_the_same_answer(console_app):
     client = ConsoleClient(console_app)
     wrong = client.login("thu", "sai-mat-khau-1")
     unknown = client.login("khong-co-ai", "sai-mat-khau-1")
-    assert wrong.status_code == unknown.status_code == 401
-    for response in (wrong, unknown):
-        assert "Sai tên đăng nhập hoặc mật khẩu." in response.get_data(as_text=True)
+    for _ in range(5):
+        client.login("minh", "sai-mat-khau-1")
+    locked = client.login("minh")
+    answers = {_alert(r.get_data(as_text=True)) for r in (wrong, unknown, locked)}
+    assert wrong.status_code == unknown.status_code == locked.status_code == 401
+    assert len(answers) == 1 and "Sai tên đăng nhập hoặc mật khẩu" in answers.pop()
     assert client.get("/console/").status_code == 302
 
 
@@ -44,8 +51,36 @@ def test_five_wrong_passwords_lock_the_account_even_against_the_right_one(consol
         client.login("thu", "sai-mat-khau-1")
     locked = client.login("thu")
     assert locked.status_code == 401
-    assert "tạm khóa" in locked.get_data(as_text=True)
+    assert client.get("/console/").status_code == 302
     assert ("thu", "login_locked") in audit_actions(console_app)
+
+
+def test_a_name_that_does_not_exist_is_throttled_like_a_real_one(console_app):
+    client = ConsoleClient(console_app)
+    for _ in range(5):
+        client.login("khong-co-ai", "sai-mat-khau-1")
+    client.login("khong-co-ai", "sai-mat-khau-1")
+    assert ("khong-co-ai", "login_throttled") in audit_actions(console_app)
+
+
+def test_one_address_guessing_across_many_accounts_is_stopped(make_console):
+    app = make_console(CONSOLE_LOGIN_FAILURES_PER_ADDRESS="6")
+    client = ConsoleClient(app)
+    names = ["admin", "thu", "minh", "lan", "hoa", "binh"]
+    for name in names:
+        assert client.login(name, "sai-mat-khau-1").status_code == 401
+    refused = client.login("reviewer")  # the right password, from the same address
+    assert refused.status_code == 401
+    assert ("reviewer", "login_throttled") in audit_actions(app)
+    other_address = app.test_client()
+    token_page = other_address.get("/console/login").get_data(as_text=True)
+    token = token_page.split('name="csrf-token" content="')[1].split('"')[0]
+    signed_in = other_address.post(
+        "/console/login",
+        data={"username": "reviewer", "password": PASSWORD, "csrf_token": token},
+        environ_base={"REMOTE_ADDR": "10.0.0.7"},
+    )
+    assert signed_in.status_code == 302
 
 
 def test_an_administrator_unlocks_a_locked_account(console_app, as_officer):
@@ -78,6 +113,23 @@ def test_logging_out_ends_the_session(console_app):
     assert client.post("/console/logout").status_code == 302
     assert client.get("/console/").status_code == 302
     assert ("thu", "logout") in audit_actions(console_app)
+
+
+def test_a_cookie_saved_before_logout_no_longer_opens_any_page(console_app):
+    admin = ConsoleClient(console_app, "admin")
+    saved = admin.http.get_cookie("session").value
+    assert admin.post("/console/logout").status_code == 302
+    replay = console_app.test_client()
+    replay.set_cookie("session", saved)
+    assert replay.get("/console/users").status_code == 302
+    assert replay.get("/console/").status_code == 302
+
+
+def test_another_session_of_the_same_officer_survives_a_logout(console_app):
+    office = ConsoleClient(console_app, "thu")
+    phone = ConsoleClient(console_app, "thu")
+    phone.post("/console/logout")
+    assert office.get("/console/").status_code == 200
 
 
 def test_a_stolen_cookie_stops_working_after_a_password_change(console_app):
@@ -168,3 +220,23 @@ def test_an_administrator_creates_a_commune_official_on_the_accounts_page(consol
     assert account.officer.communes == frozenset({"00004"})
     assert set(account.fields) == {"ho_tich", "dat_dai"}
     assert ConsoleClient(console_app).login("tuan").status_code == 302
+
+
+def test_a_post_from_another_origin_is_refused_even_with_a_valid_token(console_app):
+    client = ConsoleClient(console_app, "thu")
+    token = client.token()
+    foreign = client.http.post(
+        "/console/logout", data={"csrf_token": token}, headers={"Origin": "https://evil.example"}
+    )
+    assert foreign.status_code == 403
+    referred = client.http.post(
+        "/console/logout",
+        data={"csrf_token": token},
+        headers={"Referer": "https://evil.example/console/"},
+    )
+    assert referred.status_code == 403
+    assert client.get("/console/").status_code == 200  # still signed in
+    own = client.http.post(
+        "/console/logout", data={"csrf_token": token}, headers={"Origin": "http://localhost"}
+    )
+    assert own.status_code == 302

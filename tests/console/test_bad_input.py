@@ -69,3 +69,13 @@ def test_an_oversized_form_gets_413(console_app):
     client = ConsoleClient(console_app, "admin")
     response = client.post("/console/broadcasts", {"kind": "local_notice", "body": "x" * 3_000_000})
     assert response.status_code == 413
+
+
+def test_report_dates_outside_the_range_or_malformed_get_400_with_a_message(as_officer):
+    thu = as_officer("thu")
+    for query in ("start=9999-12-31", "end=9999-12-31", "start=0001-01-01", "start=2026-13-45"):
+        for path in ("/console/reports", "/console/reports/activity-day.csv"):
+            response = thu.get(f"{path}?{query}")
+            assert response.status_code == 400, (path, query)
+            assert "ngày" in response.get_data(as_text=True)
+    assert thu.get("/console/reports?start=2026-01-01&end=2026-01-31").status_code == 200

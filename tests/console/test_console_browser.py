@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from broadcasts.routing import VIETNAM
 from tests.browser_support import chromium, serving
 from tests.browser_support import screenshot as save_screenshot
-from tests.console.web_support import HOAN_KIEM, PASSWORD, forward_question
+from tests.console.web_support import HOAN_KIEM, PASSWORD, forward_question, simulator_replies
 
 WAIT_MS = 20000
 
@@ -108,8 +108,7 @@ def test_an_official_answers_a_forwarded_question_in_the_browser(served, browser
     screenshot(official, "question-answered")
 
     def citizen_replies() -> list[str]:
-        feed = app.test_client().get("/simulator/replies?user_id=dan-9&after=0&after_news=0")
-        return [reply["text"] for reply in feed.get_json()["replies"]]
+        return simulator_replies(app, "dan-9")
 
     deadline = time.time() + 10
     while not any("bộ phận một cửa" in text for text in citizen_replies()):

@@ -67,3 +67,19 @@ def test_a_draft_citing_a_repealed_decree_is_not_approved(console_app, kb_copy):
     )
     assert "100/2019/NĐ-CP" in response.get_data(as_text=True)
     assert (kb_copy / "cu_tru_can_cuoc.yml").read_bytes() == before
+
+
+def test_drafts_are_scoped_like_the_questions_they_came_from(console_app):
+    question_id = forward_question(console_app, "c2", "phường Hoàn Kiếm: xóa tạm trú thế nào")
+    lan = ConsoleClient(console_app, "lan")
+    created = lan.post("/console/kb", FORM | {"question_id": str(question_id)})
+    draft_id = int(created.headers["Location"].rsplit("/", 1)[1])
+    other_commune = ConsoleClient(console_app, "binh")
+    assert f"/console/kb/{draft_id}" not in other_commune.get("/console/kb").get_data(as_text=True)
+    assert other_commune.get(f"/console/kb/{draft_id}").status_code == 403
+    assert other_commune.post(f"/console/kb/{draft_id}", FORM).status_code == 403
+    same_commune = ConsoleClient(console_app, "hoa")
+    assert f"/console/kb/{draft_id}" in same_commune.get("/console/kb").get_data(as_text=True)
+    assert same_commune.get(f"/console/kb/{draft_id}").status_code == 200
+    assert same_commune.post(f"/console/kb/{draft_id}", FORM).status_code == 403  # not theirs
+    assert ConsoleClient(console_app, "thu").get(f"/console/kb/{draft_id}").status_code == 200

@@ -64,8 +64,10 @@ def test_only_console_paths_are_followed_after_sign_in():
 
 
 def test_a_malformed_session_id_is_ignored():
-    assert session_key("lan|3") == ("lan", 3)
-    assert session_key("lan") is None and session_key("|3") is None and session_key("a|b") is None
+    assert session_key("lan|3|s1") == ("lan", 3, "s1")
+    assert session_key("a|b|c|3|s") == ("a|b|c", 3, "s")
+    for malformed in ("lan", "lan|3", "|3|s", "lan|x|s", "lan|3|"):
+        assert session_key(malformed) is None
 
 
 def test_engine_reasons_read_in_vietnamese_and_unknown_ones_stay_readable():

@@ -6,7 +6,7 @@ import time
 
 import responses
 
-from tests.console.web_support import HOAN_KIEM, ConsoleClient, forward_question
+from tests.console.web_support import HOAN_KIEM, ConsoleClient, forward_question, simulator_replies
 from tests.server.support import FACEBOOK_ENV, FACEBOOK_SEND_URL, post_facebook
 
 
@@ -97,7 +97,6 @@ def test_the_simulator_citizen_sees_the_officials_answer(console_app):
         f"/console/questions/{question_id}/answer", {"answer": "Mang căn cước tới UBND phường."}
     )
     console_app.extensions["assistant"]["worker"].process_due()
-    replies = console_app.test_client().get("/simulator/replies?user_id=c4&after=0&after_news=0")
-    texts = [reply["text"] for reply in replies.get_json()["replies"]]
+    texts = simulator_replies(console_app, "c4")
     assert any("Mang căn cước tới UBND phường." in text for text in texts)
     assert console_app.extensions["console"].questions.get(question_id).commune_code == HOAN_KIEM

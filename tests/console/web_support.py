@@ -52,6 +52,15 @@ class ConsoleClient:
         return self.http.post(path, data=form, **kwargs)
 
 
+def simulator_replies(app, user_id: str) -> list[str]:
+    """What a simulator citizen's page would show: read from the outbox, as the page's
+    own feed does (the page itself needs that browser's secret)."""
+    from server.reply_feed import OutboxReplyFeed
+
+    feed = OutboxReplyFeed(app.extensions["assistant"]["database"])
+    return [reply["text"] for reply in feed.replies_after("simulator", user_id, 0)]
+
+
 def forward_question(app, user_id: str, question: str) -> int:
     """A simulator citizen asks for an official, then types the question; returns its id."""
     from bot.messages import IncomingMessage, MessageKind

@@ -5,6 +5,9 @@
   writing ``<database>.answering``; the test kills it with SIGKILL there.
 - ``before-sending``: stores and answers an event, fails to reach the platform (nothing
   listens on the Graph API address), then kills itself with SIGKILL.
+- ``mid-send``: stores and answers an event; its fake Graph API (a local HTTP server in
+  this process) notes the reply in ``<database>.received`` and kills the process with
+  SIGKILL before answering, i.e. between the request and its record.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import os
 import signal
 import sys
 import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 from app import create_app
@@ -28,6 +32,23 @@ from tests.server.support import (
 )
 
 
+class _DyingGraphApi(BaseHTTPRequestHandler):
+    received: Path
+
+    def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        with self.received.open("ab") as file:
+            file.write(body + b"\n")
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _dying_graph_api(database: str) -> str:
+    _DyingGraphApi.received = Path(f"{database}.received")
+    server = HTTPServer(("127.0.0.1", 0), _DyingGraphApi)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}"
+
+
 def main(database: str, mode: str) -> None:
     hang = threading.Event()
 
@@ -40,7 +61,9 @@ def main(database: str, mode: str) -> None:
         **BASE_ENV,
         **FACEBOOK_ENV,
         "DATABASE_PATH": database,
-        "FACEBOOK_GRAPH_BASE": "http://127.0.0.1:9",
+        "FACEBOOK_GRAPH_BASE": (
+            _dying_graph_api(database) if mode == "mid-send" else "http://127.0.0.1:9"
+        ),
     }
     app = create_app(
         Settings.from_environ(environ), assistant_factory(ScriptedParser(on_parse)), False

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import responses
 
+from server.outbox_store import INTERRUPTED, OutboxStore
 from tests.server.support import (
     FACEBOOK_ENV,
     FACEBOOK_SEND_URL,
@@ -75,6 +76,28 @@ def test_killed_after_answering_before_sending_then_restarted_replies_exactly_on
     assert len(responses.calls) == 1
     assert [row["status"] for row in rows] == ["sent"]
     assert rows[0]["attempts"] == 1  # the failed attempt before the crash was recorded
+
+
+@responses.activate
+def test_killed_between_the_request_and_its_record_never_sends_twice_and_reports_it(
+    tmp_path, make_app
+):
+    database = tmp_path / "test.db"
+    child = start_child(database, "mid-send")
+    assert child.wait(60) == -signal.SIGKILL, child.stderr.read().decode()
+    received = Path(f"{database}.received").read_bytes().splitlines()
+    assert len(received) == 1  # the platform got the reply once, before the kill
+
+    responses.post(FACEBOOK_SEND_URL, json={"message_id": "m_out"})
+    app = make_app(**FACEBOOK_ENV)
+    for _ in range(5):
+        worker_of(app).process_due()
+    rows = outbox_rows(app)
+    assert len(responses.calls) == 0  # not resent: the citizen has at most one copy
+    assert [row["status"] for row in rows] == ["failed"]
+    assert rows[0]["error"] == INTERRUPTED
+    failed = OutboxStore(app.extensions["assistant"]["database"]).failed()
+    assert [reply.id for reply in failed] == [rows[0]["id"]]
 
 
 @pytest.mark.parametrize("mode", ["while-answering"])

@@ -72,16 +72,17 @@ def test_subscribe_in_the_simulator_then_a_cli_broadcast_arrives_there_once(app,
     from pathlib import Path
 
     client = app.test_client()
+    client.get("/simulator")  # the page gives this browser its chat
     seen = {"after": 0, "sent": 0}
 
     def say(text, payload=None):
         seen["sent"] += 1
-        body = {"user_id": "web-9", "message_id": f"m{seen['sent']}", "text": text}
+        body = {"message_id": f"m{seen['sent']}", "text": text}
         if payload:
             body["payload"] = payload
         assert client.post("/simulator/messages", json=body).status_code == 202
         worker_of(app).process_due()
-        replies = client.get(f"/simulator/replies?user_id=web-9&after={seen['after']}")
+        replies = client.get(f"/simulator/replies?after={seen['after']}")
         replies = replies.get_json()["replies"]
         seen["after"] = replies[-1]["id"]
         return replies[-1]
@@ -115,7 +116,7 @@ def test_subscribe_in_the_simulator_then_a_cli_broadcast_arrives_there_once(app,
     assert sent.returncode == 0, sent.stderr
     assert cli("send-now", "1", "--as", "minh", "--quiet").returncode == 2  # already done
 
-    news = client.get("/simulator/replies?user_id=web-9&after=0&after_news=0").get_json()["news"]
+    news = client.get("/simulator/replies?after=0&after_news=0").get_json()["news"]
     assert len(news) == 1 and "Luật Việc làm 2025" in news[0]["text"]
 
 

@@ -115,17 +115,19 @@ def test_a_cancelled_broadcast_never_appears_in_a_digest(make_app):
 
 def test_broadcasts_sent_to_a_simulator_user_appear_in_the_page(make_app):
     app = make_app()
+    client = app.test_client()
+    client.get("/simulator")  # the page gives this browser its chat
+    user_id = client.get("/simulator/replies?after=0").get_json()["user_id"]
     app.extensions["assistant"]["subscriptions"].subscribe(
-        "simulator", "web-1", HOAN_KIEM, ("general_public",)
+        "simulator", user_id, HOAN_KIEM, ("general_public",)
     )
     send_broadcast(app, "Luật Việc làm 2025 có hiệu lực")
-    client = app.test_client()
 
-    news = client.get("/simulator/replies?user_id=web-1&after=0&after_news=0").get_json()["news"]
+    news = client.get("/simulator/replies?after=0&after_news=0").get_json()["news"]
 
     assert len(news) == 1 and "Luật Việc làm 2025 có hiệu lực" in news[0]["text"]
     assert "hủy đăng ký" in news[0]["text"]
-    later = client.get(f"/simulator/replies?user_id=web-1&after=0&after_news={news[0]['id']}")
+    later = client.get(f"/simulator/replies?after=0&after_news={news[0]['id']}")
     assert later.get_json()["news"] == []
 
 

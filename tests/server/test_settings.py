@@ -18,7 +18,7 @@ def test_complete_credentials_enable_both_platforms_with_default_hosts():
     for name in ("FACEBOOK_GRAPH_BASE", "ZALO_API_BASE", "ZALO_OAUTH_BASE"):
         environ.pop(name)
     settings = Settings.from_environ(environ)
-    assert settings.enabled_channels == ["facebook", "zalo", "simulator"]
+    assert settings.enabled_channels == ["facebook", "zalo"]  # the simulator is off then
     assert settings.facebook.graph_base == "https://graph.facebook.com"
     assert settings.zalo.api_base == "https://openapi.zalo.me"
     assert settings.zalo.oauth_base == "https://oauth.zaloapp.com"

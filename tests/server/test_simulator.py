@@ -1,10 +1,19 @@
-"""The simulator goes through the same inbox → assistant → outbox path as the platforms."""
+"""The simulator goes through the same inbox → assistant → outbox path as the platforms,
+and each browser reads back only its own chat."""
 
-from tests.server.support import worker_of
+from channels.simulator.blueprint import COOKIE
+from tests.server.support import FACEBOOK_ENV, worker_of
 
 
-def post(client, text, message_id, payload=None, user_id="web-1"):
-    body = {"user_id": user_id, "message_id": message_id, "text": text}
+def browser(app):
+    """A test client that opened the page, so it holds its chat secret."""
+    client = app.test_client()
+    assert client.get("/simulator").status_code == 200
+    return client
+
+
+def post(client, text, message_id, payload=None):
+    body = {"message_id": message_id, "text": text}
     if payload:
         body["payload"] = payload
     return client.post("/simulator/messages", json=body)
@@ -12,45 +21,78 @@ def post(client, text, message_id, payload=None, user_id="web-1"):
 
 def test_a_question_typed_in_the_simulator_is_answered_from_the_outbox(make_app):
     app = make_app()
-    client = app.test_client()
+    client = browser(app)
     assert post(client, "tam tru", "m1").status_code == 202
     worker_of(app).process_due()
-    replies = client.get("/simulator/replies?user_id=web-1&after=0").get_json()["replies"]
+    replies = client.get("/simulator/replies?after=0").get_json()["replies"]
     assert len(replies) == 1
     assert "Trả lời về Đăng ký tạm trú." in replies[0]["text"]
     assert [r["title"] for r in replies[0]["quick_replies"]][:2] == ["Hữu ích", "Chưa hữu ích"]
-    later = client.get(f"/simulator/replies?user_id=web-1&after={replies[0]['id']}")
+    later = client.get(f"/simulator/replies?after={replies[0]['id']}")
     assert later.get_json()["replies"] == []
 
 
 def test_a_quick_reply_tap_is_sent_as_its_payload(make_app):
     app = make_app()
-    client = app.test_client()
+    client = browser(app)
     post(client, "Bắt đầu", "m1", payload="GET_STARTED")
     worker_of(app).process_due()
-    replies = client.get("/simulator/replies?user_id=web-1&after=0").get_json()["replies"]
+    replies = client.get("/simulator/replies?after=0").get_json()["replies"]
     assert replies and replies[0]["quick_replies"]
 
 
 def test_the_same_message_id_twice_is_answered_once(make_app):
     app = make_app()
-    client = app.test_client()
+    client = browser(app)
     post(client, "tam tru", "m1")
     post(client, "tam tru", "m1")
     worker_of(app).process_due()
-    replies = client.get("/simulator/replies?user_id=web-1&after=0").get_json()["replies"]
+    replies = client.get("/simulator/replies?after=0").get_json()["replies"]
     assert len(replies) == 1
 
 
-def test_bad_simulator_input_gets_400(make_app):
-    client = make_app().test_client()
+def test_another_browser_cannot_read_a_chat_even_knowing_its_user_id(make_app):
+    app = make_app()
+    mine = browser(app)
+    user_id = post(mine, "tam tru", "m1").get_json()["user_id"]
+    worker_of(app).process_due()
+    theirs = browser(app)
+    spying = theirs.get(f"/simulator/replies?user_id={user_id}&after=0").get_json()
+    assert spying["user_id"] != user_id and spying["replies"] == []
+    assert app.test_client().get("/simulator/replies?after=0").status_code == 403
+    assert mine.get("/simulator/replies?after=0").get_json()["replies"]
+
+
+def test_bad_simulator_input_gets_400_and_no_secret_gets_403(make_app):
+    app = make_app()
+    client = browser(app)
     assert client.post("/simulator/messages", data=b"not json").status_code == 400
     assert post(client, "x" * 2001, "m1").status_code == 400
-    assert post(client, "hi", "m1", user_id="../etc").status_code == 400
-    assert client.get("/simulator/replies?user_id=web-1&after=abc").status_code == 400
+    assert post(client, "hi", "../etc").status_code == 400
+    assert client.get("/simulator/replies?after=abc").status_code == 400
+    assert post(app.test_client(), "hi", "m1").status_code == 403
 
 
-def test_the_page_is_served(make_app):
+def test_posting_too_fast_is_refused_for_a_while(make_app):
+    app = make_app(SIMULATOR_MESSAGES_PER_MINUTE="3")
+    client = browser(app)
+    statuses = [post(client, "hi", f"m{n}").status_code for n in range(5)]
+    assert statuses == [202, 202, 202, 429, 429]
+
+
+def test_the_page_is_served_with_its_secret_and_hardened_headers(make_app):
     response = make_app().test_client().get("/simulator")
     assert response.status_code == 200
     assert "Trợ lý hỏi đáp pháp luật" in response.get_data(as_text=True)
+    cookie = response.headers["Set-Cookie"]
+    assert cookie.startswith(f"{COOKIE}=") and "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+
+
+def test_the_simulator_is_off_by_default_once_a_platform_is_configured(make_app):
+    assert make_app(**FACEBOOK_ENV).test_client().get("/simulator").status_code == 404
+    on = make_app(**FACEBOOK_ENV, SIMULATOR_ENABLED="true")
+    assert on.test_client().get("/simulator").status_code == 200
+    assert make_app().test_client().get("/simulator").status_code == 200

@@ -72,14 +72,45 @@ def test_a_rate_limit_waits_for_retry_after_before_trying_again(app):
 
 
 @responses.activate
-def test_a_send_that_keeps_failing_is_given_up_after_the_maximum_attempts(make_app):
-    app = make_app(**FACEBOOK_ENV, MAX_SEND_ATTEMPTS="3")
+def test_a_send_that_keeps_failing_is_given_up_after_the_retry_period(make_app):
+    app = make_app(**FACEBOOK_ENV, REPLY_RETRY_HOURS=str(0.5 / 3600))  # half a second
     responses.post(FACEBOOK_SEND_URL, status=503, json={})
     post_facebook(app.test_client(), facebook_text_event("tam tru", "m_1"))
-    drain(app)
-    assert len(responses.calls) == 3
+    started = time.monotonic()
+    worker_of(app).process_due()
+    while outbox_rows(app)[0]["status"] == "pending" and time.monotonic() - started < 10:
+        time.sleep(0.02)
+        worker_of(app).process_due()
     [row] = outbox_rows(app)
-    assert row["status"] == "failed"
+    assert row["status"] == "failed" and "503" in row["error"]
+    assert len(responses.calls) > 3  # many quick attempts, bounded by time, not count
+
+
+@responses.activate
+def test_an_outage_longer_than_many_attempts_still_delivers_every_reply(make_app):
+    """A platform down for far longer than eight quick attempts (seconds here, with the
+    tests' short backoff): the default 24-hour retry period outlasts it."""
+    app = make_app(**FACEBOOK_ENV)
+    outage_ends = time.monotonic() + 1.5
+
+    def platform(request):
+        if time.monotonic() < outage_ends:
+            return 503, {}, json.dumps({"error": {"message": "down", "code": 2}})
+        return 200, {}, json.dumps({"message_id": "m_out"})
+
+    responses.add_callback(responses.POST, FACEBOOK_SEND_URL, callback=platform)
+    client = app.test_client()
+    for n in range(3):
+        post_facebook(client, facebook_text_event("tam tru", f"m_{n}", sender=f"PSID-{n}"))
+    started = time.monotonic()
+    while time.monotonic() - started < 20:
+        worker_of(app).process_due()
+        if all(row["status"] == "sent" for row in outbox_rows(app)) and outbox_rows(app):
+            break
+        time.sleep(0.02)
+    rows = outbox_rows(app)
+    assert len(rows) == 3 and {row["status"] for row in rows} == {"sent"}
+    assert max(row["attempts"] for row in rows) > 8
 
 
 @responses.activate
