@@ -9,6 +9,7 @@ from console import (
     admin_views,
     auth_views,
     broadcast_views,
+    currency_views,
     dashboard_views,
     kb_views,
     question_views,
@@ -37,6 +38,7 @@ def register(blueprint: Blueprint) -> None:
         broadcast_views,
         question_views,
         kb_views,
+        currency_views,
         admin_views,
     ):
         module.register(blueprint)

@@ -8,6 +8,7 @@ import time
 from bot.knowledge_base import KnowledgeBaseFiles
 from broadcasts.communes import Commune
 from broadcasts.deliveries import DeliveryStore
+from broadcasts.legal_register import LegalRegister
 from broadcasts.routing import QuietHours
 from broadcasts.scheduling import BackgroundSender
 from broadcasts.store import BroadcastStore
@@ -15,6 +16,7 @@ from console.accounts import AccountStore, LoginPolicy
 from console.audit import AuditLog
 from console.services import ConsoleConfig, ConsoleServices
 from handoff.answering import AnswerService
+from handoff.kb_currency import CurrencyWatch
 from handoff.kb_drafts import KbDraftStore
 from server.database import Database
 from server.settings import Settings
@@ -29,6 +31,8 @@ def console_services(
     knowledge_base: KnowledgeBaseFiles,
     answers: AnswerService,
     sender: BackgroundSender,
+    register: LegalRegister,
+    currency: CurrencyWatch,
 ) -> ConsoleServices:
     policy = LoginPolicy(settings.console.max_failed_logins, settings.console.lockout_minutes * 60)
     return ConsoleServices(
@@ -42,6 +46,8 @@ def console_services(
         answers=answers,
         kb_drafts=KbDraftStore(database, settings.kb_dir),
         knowledge_base=knowledge_base,
+        legal_register=register,
+        currency=currency,
         quiet_hours=QuietHours(settings.broadcasts.quiet_start, settings.broadcasts.quiet_end),
         start_sending=sender.start,
     )
