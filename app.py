@@ -18,11 +18,13 @@ from flask import Flask, jsonify
 
 from bot.assistant import Assistant
 from bot.knowledge_base import KnowledgeBaseFiles
-from bot.ports import QuestionForwarder, SubscriptionService
+from bot.legal_currency import documents_cited
+from bot.ports import AnswerCurrency, QuestionForwarder, SubscriptionService
 from broadcasts.commune_table import province_communes
 from broadcasts.communes import Commune, CommuneFileError
 from broadcasts.digest import HeldNews
 from broadcasts.feeds import FeedImporter
+from broadcasts.legal_register import LegalRegister
 from broadcasts.routing import QuietHours
 from broadcasts.scheduling import (
     JOBSTORE,
@@ -37,6 +39,7 @@ from broadcasts.subscribers import SqliteSubscriptions
 from console.schema import create_console_tables
 from console.web import init_console
 from handoff.answering import HeldAnswers
+from handoff.kb_currency import CurrencyWatch
 from server.assistant_loader import AssistantHolder
 from server.console_wiring import console_config, console_services
 from server.database import Database
@@ -47,21 +50,23 @@ from server.message_store import MessageStore
 from server.outbox_store import OutboxStore
 from server.schema import create_message_tables
 from server.settings import Settings, SettingsError
-from server.wiring import delivery_engine, reply_retry_policy, wire_channels
+from server.wiring import WatchedAnswers, delivery_engine, reply_retry_policy, wire_channels
 from server.worker import Worker
 
 logger = logging.getLogger(__name__)
 
-AssistantFactory = Callable[[QuestionForwarder, SubscriptionService], Assistant]
+AssistantFactory = Callable[[QuestionForwarder, SubscriptionService, AnswerCurrency], Assistant]
 TOKEN_CHECK_MINUTES = 10
 
 
 def _default_assistant(
-    forwarder: QuestionForwarder, subscriptions: SubscriptionService
+    forwarder: QuestionForwarder, subscriptions: SubscriptionService, currency: AnswerCurrency
 ) -> Assistant:
     from bot.runtime import load_assistant
 
-    return load_assistant(forwarder=forwarder, subscriptions=subscriptions, progress=logger.info)
+    return load_assistant(
+        forwarder=forwarder, subscriptions=subscriptions, currency=currency, progress=logger.info
+    )
 
 
 def create_app(
@@ -86,10 +91,16 @@ def create_app(
     subscriptions = SqliteSubscriptions(database, communes)
     knowledge_base = KnowledgeBaseFiles(settings.kb_dir)
     forwarder = CollectingForwarder(question_router(knowledge_base(), communes, subscriptions))
+    register = LegalRegister(database)
+    register.add_cited(documents_cited(knowledge_base()))
+    watch = CurrencyWatch(
+        database, knowledge_base, register.changes, settings.kb_review_max_age_days
+    )
     factory = assistant_factory or _default_assistant
     worker_ref: list[Worker] = []
     holder = AssistantHolder(
-        lambda: factory(forwarder, subscriptions), on_ready=lambda: worker_ref[0].wake()
+        lambda: factory(forwarder, subscriptions, WatchedAnswers(watch)),
+        on_ready=lambda: worker_ref[0].wake(),
     )
     inbox = SqliteInbox(database, on_new=lambda: worker_ref[0].wake())
     wiring = wire_channels(settings, database, inbox)
@@ -140,7 +151,9 @@ def create_app(
 
     answers = answer_service(settings, database, on_queued=worker.wake)
     app.extensions["assistant"]["answers"] = answers
-    console = console_services(settings, database, communes, knowledge_base, answers, sender)
+    console = console_services(
+        settings, database, communes, knowledge_base, answers, sender, register, watch
+    )
     console.replies = outbox
     console.replies_queued = worker.wake
     init_console(app, console, console_config(settings, database))

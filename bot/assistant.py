@@ -19,7 +19,7 @@ from bot.decisions import Decision, DecisionKind, Thresholds, decide, suggestion
 from bot.knowledge_base import KnowledgeBase
 from bot.messages import IncomingMessage, MessageKind, OutgoingMessage, QuickReply
 from bot.payloads import Payload, parse_payload
-from bot.ports import Parser, QuestionForwarder, SubscriptionService
+from bot.ports import AnswerCurrency, Parser, QuestionForwarder, SubscriptionService
 from bot.subscription_dialogue import DialogueReply, SubscriptionDialogue
 from bot.text_normalization import normalize_text
 
@@ -59,8 +59,10 @@ class Assistant:
         thresholds: Thresholds,
         forwarder: QuestionForwarder | None = None,
         subscriptions: SubscriptionService | None = None,
+        currency: AnswerCurrency | None = None,
     ) -> None:
         self._kb = knowledge_base
+        self._currency = currency
         self._subscriptions = SubscriptionDialogue(subscriptions) if subscriptions else None
         self._parser = parser
         self._thresholds = thresholds
@@ -271,7 +273,12 @@ class Assistant:
         conversation.last_question = question
         conversation.last_unanswered = None
         conversation.last_suggestions = []
-        text = f"{format_faq_answer(faq)}\n\n{replies.FEEDBACK_QUESTION}"
+        flags = self._currency.flags(faq.id) if self._currency is not None else ()
+        if flags:
+            # Under review: "gặp cán bộ" forwards this very question, not a blank one.
+            conversation.last_unanswered = question
+            conversation.last_suggestions = [faq.id]
+        text = f"{format_faq_answer(faq, flags)}\n\n{replies.FEEDBACK_QUESTION}"
         return Turn(
             messages=(OutgoingMessage(text, menus.feedback_replies(faq.id)),),
             intent="faq",

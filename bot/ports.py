@@ -6,10 +6,12 @@ model, it depends on these shapes and not on the packages that implement them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from bot.interpretation import Interpretation
+from bot.legal_currency import Flag
 from bot.messages import IncomingMessage
 
 
@@ -23,6 +25,13 @@ class QuestionForwarder(Protocol):
     def forward(
         self, message: IncomingMessage, question: str, likely_faq_ids: tuple[str, ...]
     ) -> None: ...
+
+
+class AnswerCurrency(Protocol):
+    """The open flags of a knowledge-base entry (a change to its legal basis, an overdue
+    review), changes first; the reply carries a caution while there are any."""
+
+    def flags(self, faq_id: str) -> Sequence[Flag]: ...
 
 
 @dataclass(frozen=True)

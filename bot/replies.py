@@ -33,6 +33,15 @@ DISCLAIMER = (
 LEGAL_BASIS_PREFIX = "Căn cứ:"
 MORE_INFO_PREFIX = "Xem thêm:"
 FEEDBACK_QUESTION = "Câu trả lời có hữu ích với bạn không?"
+# One line on an answer whose legal basis changed, or whose review is overdue, until a
+# legal reviewer has checked it.
+CAUTION_CHANGED = "Lưu ý: {change}{since}; câu trả lời đang được rà soát. {ask_official}"
+CAUTION_SINCE = " từ {date}"
+CAUTION_OVERDUE = (
+    "Lưu ý: câu trả lời này được rà soát lần cuối ngày {date} và đang được kiểm tra lại. "
+    "{ask_official}"
+)
+CAUTION_ASK_OFFICIAL = "Gõ \u201cgặp cán bộ\u201d để được cán bộ trả lời."
 FEEDBACK_HELPFUL = "Hữu ích"
 FEEDBACK_NOT_HELPFUL = "Chưa hữu ích"
 FEEDBACK_THANKS = "Cảm ơn bạn đã đánh giá. Ý kiến của bạn giúp chúng tôi phục vụ tốt hơn."

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.assistant import Assistant
 from bot.decisions import Thresholds
 from bot.knowledge_base import load_knowledge_base
-from bot.ports import QuestionForwarder, SubscriptionService
+from bot.ports import AnswerCurrency, QuestionForwarder, SubscriptionService
 from bot.project_paths import ProjectPaths
 from bot.training import ModelArtifacts, Progress, ensure_model
 
@@ -16,6 +16,7 @@ def load_assistant(
     forwarder: QuestionForwarder | None = None,
     artifacts: ModelArtifacts | None = None,
     subscriptions: SubscriptionService | None = None,
+    currency: AnswerCurrency | None = None,
 ) -> Assistant:
     from bot.rasa_nlu import RasaNlu
 
@@ -28,4 +29,5 @@ def load_assistant(
         thresholds=Thresholds.load(artifacts.thresholds),
         forwarder=forwarder,
         subscriptions=subscriptions,
+        currency=currency,
     )

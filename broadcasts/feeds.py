@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -21,6 +20,14 @@ from urllib.parse import urlparse
 import feedparser
 import requests
 
+from bot.legal_documents import (
+    NamedRelation,
+    in_force_date_in,
+    issuing_body_of,
+    own_number_in,
+    relations_named_in,
+)
+from broadcasts.legal_register import LegalDocument, LegalRegister
 from broadcasts.model import Broadcast, Kind, Officer, Role
 from broadcasts.storage import Storage
 from broadcasts.store import BroadcastStore
@@ -30,18 +37,6 @@ logger = logging.getLogger(__name__)
 TIMEOUT = (5, 20)
 MAX_FEED_BYTES = 5 * 1024 * 1024
 IMPORTER = Officer("system:feeds", Role.COMMUNICATION_OFFICER)
-# "168/2024/NĐ-CP", "74/2025/QH15", "02/2026/TT-BTP", "1234/QĐ-UBND" (no year)
-DOCUMENT_NUMBER = re.compile(
-    r"\b(\d{1,5}/(?:\d{4}/)?[A-ZĐ]{1,6}\d{0,2}(?:-[A-ZĐ]{1,8}\d{0,2}){0,3})(?![\w/])"
-)
-ISSUERS = {
-    "QH": "Quốc hội",
-    "UBTVQH": "Ủy ban Thường vụ Quốc hội",
-    "NĐ-CP": "Chính phủ",
-    "NQ-CP": "Chính phủ",
-    "QĐ-TTG": "Thủ tướng Chính phủ",
-    "CT-TTG": "Thủ tướng Chính phủ",
-}
 
 
 _HARMLESS = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
@@ -55,6 +50,9 @@ class FeedEntry:
     issuing_body: str | None
     issue_date: dt.date | None
     summary: str
+    # What the document says it amends, replaces or repeals, and from when.
+    relations: tuple[NamedRelation, ...] = ()
+    in_force: dt.date | None = None
 
     @property
     def key(self) -> str:
@@ -63,23 +61,6 @@ class FeedEntry:
 
 class MalformedFeed(ValueError):
     """Not a feed we can read; the message says why."""
-
-
-def document_number_in(text: str) -> str | None:
-    match = DOCUMENT_NUMBER.search(text)
-    return match.group(1) if match else None
-
-
-def issuing_body_of(number: str | None) -> str | None:
-    if not number:
-        return None
-    suffix = number.split("/")[-1].upper()
-    for code, body in ISSUERS.items():
-        if suffix == code or (code == "QH" and re.fullmatch(r"QH\d+", suffix)):
-            return body
-        if suffix.startswith(code) and code != "QH":
-            return body
-    return None
 
 
 def parse_feed(content: bytes) -> list[FeedEntry]:
@@ -99,7 +80,7 @@ def parse_feed(content: bytes) -> list[FeedEntry]:
             continue
         link = item.get("link") or None
         summary = " ".join(str(item.get("summary") or "").split())
-        number = document_number_in(title) or document_number_in(summary)
+        number = own_number_in(title) or own_number_in(summary)
         published = item.get("published_parsed") or item.get("updated_parsed")
         entries.append(
             FeedEntry(
@@ -109,6 +90,8 @@ def parse_feed(content: bytes) -> list[FeedEntry]:
                 issuing_body=issuing_body_of(number),
                 issue_date=dt.date(*published[:3]) if published else None,
                 summary=summary,
+                relations=tuple(relations_named_in(f"{title}. {summary}", number)),
+                in_force=in_force_date_in(f"{title}. {summary}"),
             )
         )
     return entries
@@ -127,6 +110,7 @@ class FeedImporter:
         self._session = session or requests.Session()
         self._clock = clock
         self._store = BroadcastStore(database)
+        self._register = LegalRegister(database, clock)
 
     def import_all(self) -> dict[str, int | str]:
         """Polls every feed; returns, per URL, the number of new drafts or the error."""
@@ -160,13 +144,16 @@ class FeedImporter:
         return b"".join(chunks)
 
     def _import_entry(self, url: str, entry: FeedEntry) -> bool:
-        """The feed item and its draft are written in one transaction: a crash leaves
-        both or neither, so the next poll neither loses nor repeats the document."""
+        """The feed item, its draft and its entry in the legal register are written in one
+        transaction: a crash leaves all or none, so the next poll neither loses nor
+        repeats the document. Recording what it amends flags the answers resting on the
+        amended documents (see ``bot.legal_currency``)."""
+        source = f"feed:{urlparse(url).hostname or url}"
         draft = Broadcast(
             kind=Kind.NEW_LAW,
             title=entry.title[:200],
             body="",  # the officer's summary; approval refuses an empty one
-            author=f"feed:{urlparse(url).hostname or url}",
+            author=source,
             document_number=entry.document_number,
             issuing_body=entry.issuing_body,
             issue_date=entry.issue_date,
@@ -184,6 +171,12 @@ class FeedImporter:
             db.execute(
                 "UPDATE feed_items SET broadcast_id = ? WHERE key = ?", (broadcast_id, entry.key)
             )
+            if entry.document_number:
+                document = LegalDocument(
+                    entry.document_number, entry.title, entry.issuing_body,
+                    signed_on=entry.issue_date, in_force_on=entry.in_force,
+                )  # fmt: skip
+                self._register.record_in(db, document, entry.relations, source)
         return True
 
     def _record(self, url: str, error: str | None = None) -> None:

@@ -165,8 +165,44 @@ def create_commune_table(db: sqlite_utils.Database) -> None:
     )
 
 
+def create_legal_register_tables(db: sqlite_utils.Database) -> None:
+    """Legal documents by normalised number, and what each amends, replaces or repeals;
+    a relation is unique, so a feed read twice records it once."""
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS legal_documents (
+            number_key TEXT PRIMARY KEY,   -- upper case, no spaces, "Đ" as "D"
+            number TEXT NOT NULL,          -- as first written
+            title TEXT NOT NULL DEFAULT '',
+            issuer TEXT,
+            signed_on TEXT,                -- ISO dates
+            in_force_on TEXT,
+            recorded_by TEXT NOT NULL,     -- "kb", "feed:<host>" or an officer
+            recorded_at REAL NOT NULL,
+            updated_at REAL NOT NULL
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS legal_relations (
+            id INTEGER PRIMARY KEY,
+            document_key TEXT NOT NULL REFERENCES legal_documents (number_key),
+            kind TEXT NOT NULL,            -- amends, replaces, repeals
+            target_key TEXT NOT NULL,
+            target_number TEXT NOT NULL,
+            recorded_by TEXT NOT NULL,
+            recorded_at REAL NOT NULL,
+            UNIQUE (document_key, kind, target_key)
+        )"""
+    )
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS legal_relations_by_target ON legal_relations (target_key)"
+    )
+
+
 def create_broadcast_schema(db: sqlite_utils.Database) -> None:
     create_commune_table(db)
     create_subscriber_tables(db)
     create_broadcast_tables(db)
     create_delivery_tables(db)
+    create_legal_register_tables(db)

@@ -60,6 +60,7 @@ def register(blueprint: Blueprint) -> None:
             "console/dashboard.html", title="Tổng quan", nav="dashboard", scope=scope,
             summary=figures.summary, satisfaction=figures.satisfaction,
             open_questions=services().questions.counts(scope.communes).get("open", 0),
+            currency=services().currency.summary(),
             activity_chart=_activity_chart(
                 "Cuộc trò chuyện và người dùng theo ngày (30 ngày)", figures.daily, short=True
             ),

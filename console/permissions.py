@@ -20,7 +20,8 @@ class Can(Enum):
     VIEW_QUESTIONS = "view_questions"
     ANSWER_QUESTIONS = "answer_questions"
     DRAFT_KB = "draft_kb"
-    REVIEW_KB = "review_kb"
+    REVIEW_KB = "review_kb"  # approve drafts, clear review flags
+    RECORD_DOCUMENTS = "record_documents"  # the legal document register
     VIEW_REPORTS = "view_reports"
     MANAGE_USERS = "manage_users"
     VIEW_AUDIT = "view_audit"
@@ -40,12 +41,19 @@ _BROADCASTING = {
 ROLE_CAPABILITIES: dict[Role, frozenset[Can]] = {
     Role.ADMINISTRATOR: frozenset(Can),
     Role.COMMUNICATION_OFFICER: frozenset(
-        {*_BROADCASTING, Can.COMPOSE_NEW_LAW, Can.RESEND_REPLIES}
+        {*_BROADCASTING, Can.COMPOSE_NEW_LAW, Can.RESEND_REPLIES, Can.RECORD_DOCUMENTS}
     ),
     Role.COMMUNE_OFFICIAL: frozenset(_BROADCASTING),
     Role.LEGAL_REVIEWER: frozenset(
-        {Can.VIEW_BROADCASTS, Can.VIEW_QUESTIONS, Can.DRAFT_KB, Can.REVIEW_KB, Can.VIEW_REPORTS}
-    ),
+        {
+            Can.VIEW_BROADCASTS,
+            Can.VIEW_QUESTIONS,
+            Can.DRAFT_KB,
+            Can.REVIEW_KB,
+            Can.VIEW_REPORTS,
+            Can.RECORD_DOCUMENTS,
+        }
+    ),  # fmt: skip
 }
 
 ROLE_LABELS = {

@@ -13,6 +13,7 @@ from typing import Protocol
 from bot.knowledge_base import KnowledgeBase
 from broadcasts.communes import Commune
 from broadcasts.deliveries import DeliveryStore
+from broadcasts.legal_register import LegalRegister
 from broadcasts.routing import QuietHours
 from broadcasts.storage import Storage
 from broadcasts.store import BroadcastStore
@@ -20,6 +21,7 @@ from console.accounts import AccountStore
 from console.audit import AuditLog
 from console.sessions import SessionStore
 from handoff.answering import AnswerService
+from handoff.kb_currency import CurrencyWatch
 from handoff.kb_drafts import KbDraftStore
 from handoff.questions import QuestionStore
 
@@ -71,6 +73,8 @@ class ConsoleServices:
     answers: AnswerService
     kb_drafts: KbDraftStore
     knowledge_base: Callable[[], KnowledgeBase]
+    legal_register: LegalRegister
+    currency: CurrencyWatch
     quiet_hours: QuietHours
     # Starts sending a broadcast now moved to "sending" (the server's background sender).
     start_sending: Callable[[int], object] = lambda broadcast_id: None

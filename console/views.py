@@ -9,6 +9,7 @@ from console import (
     admin_views,
     auth_views,
     broadcast_views,
+    currency_views,
     dashboard_views,
     kb_views,
     question_views,
@@ -39,6 +40,7 @@ def register(blueprint: Blueprint) -> None:
         question_views,
         kb_views,
         reply_views,
+        currency_views,
         admin_views,
     ):
         module.register(blueprint)

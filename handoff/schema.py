@@ -82,3 +82,17 @@ def create_handoff_tables(db: sqlite_utils.Database) -> None:
             reviewed_at REAL
         )"""
     )
+    # A legal reviewer's word that a flagged entry is still right (bot.legal_currency):
+    # one row per entry and flag, so clearing twice is clearing once.
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS kb_flag_clearances (
+            faq_id TEXT NOT NULL,
+            flag_key TEXT NOT NULL,
+            cleared_by TEXT NOT NULL,
+            cleared_at REAL NOT NULL,
+            cleared_on TEXT NOT NULL,      -- the day in Vietnam, ISO
+            note TEXT,
+            PRIMARY KEY (faq_id, flag_key)
+        )"""
+    )

@@ -8,6 +8,7 @@ import time
 from bot.knowledge_base import KnowledgeBaseFiles
 from broadcasts.communes import Commune
 from broadcasts.deliveries import DeliveryStore
+from broadcasts.legal_register import LegalRegister
 from broadcasts.routing import QuietHours
 from broadcasts.scheduling import BackgroundSender
 from broadcasts.store import BroadcastStore
@@ -16,6 +17,7 @@ from console.audit import AuditLog
 from console.services import ConsoleConfig, ConsoleServices
 from console.sessions import SessionStore
 from handoff.answering import AnswerService
+from handoff.kb_currency import CurrencyWatch
 from handoff.kb_drafts import KbDraftStore
 from server.database import Database
 from server.settings import Settings
@@ -30,6 +32,8 @@ def console_services(
     knowledge_base: KnowledgeBaseFiles,
     answers: AnswerService,
     sender: BackgroundSender,
+    register: LegalRegister,
+    currency: CurrencyWatch,
 ) -> ConsoleServices:
     policy = LoginPolicy(
         settings.console.max_failed_logins,
@@ -48,6 +52,8 @@ def console_services(
         answers=answers,
         kb_drafts=KbDraftStore(database, settings.kb_dir),
         knowledge_base=knowledge_base,
+        legal_register=register,
+        currency=currency,
         quiet_hours=QuietHours(settings.broadcasts.quiet_start, settings.broadcasts.quiet_end),
         start_sending=sender.start,
     )

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
+from bot.legal_currency import DEFAULT_REVIEW_MAX_AGE_DAYS
 from bot.project_paths import ProjectPaths
 
 DEFAULT_FACEBOOK_GRAPH_BASE = "https://graph.facebook.com"
@@ -109,6 +110,7 @@ class Settings:
     broadcasts: BroadcastSettings = BroadcastSettings()
     console: ConsoleSettings = ConsoleSettings()
     kb_dir: Path = ProjectPaths().kb_dir
+    kb_review_max_age_days: int = DEFAULT_REVIEW_MAX_AGE_DAYS
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -136,6 +138,9 @@ class Settings:
             broadcasts=_broadcasts(reader),
             console=_console(reader),
             kb_dir=Path(reader.text("KB_DIR")) if reader.text("KB_DIR") else ProjectPaths().kb_dir,
+            kb_review_max_age_days=reader.integer(
+                "KB_REVIEW_MAX_AGE_DAYS", DEFAULT_REVIEW_MAX_AGE_DAYS, minimum=1, maximum=3650
+            ),
         )
         if reader.problems:
             raise SettingsError(reader.problems)

@@ -1,12 +1,16 @@
-"""Builds each enabled platform's reply channel and webhook blueprint from the settings."""
+"""Builds each enabled platform's reply channel and webhook blueprint from the settings,
+and the adapters through which the core reaches higher packages."""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import requests
 from flask import Blueprint
 
+from bot.legal_currency import Flag
 from broadcasts.engine import DeliveryEngine, EngineSettings
 from broadcasts.model import Broadcast, message_text
 from channels.facebook.blueprint import facebook_blueprint
@@ -21,11 +25,14 @@ from channels.zalo.blueprint import zalo_blueprint
 from channels.zalo.channel import ZaloChannel
 from channels.zalo.client import ZaloClient
 from channels.zalo.tokens import TokenPair, ZaloTokens
+from handoff.kb_currency import CurrencyWatch
 from server.contact_windows import SqliteContactWindows
 from server.database import Database
 from server.reply_feed import OutboxReplyFeed
 from server.settings import BroadcastSettings, Settings, ZaloSettings
 from server.token_store import SqliteTokenStore
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -99,6 +106,22 @@ class ZaloArticlePublisher:
         article_id = self._client.publish_article(article)
         self._client.broadcast(broadcast_body(article_id))
         return article_id
+
+
+class WatchedAnswers:
+    """The assistant's view of the currency watch (``bot.ports.AnswerCurrency``): the open
+    flags of an entry. If they cannot be read the answer still goes out, without a
+    caution, and the log says why: a database hiccup must not silence the assistant."""
+
+    def __init__(self, watch: CurrencyWatch) -> None:
+        self._watch = watch
+
+    def flags(self, faq_id: str) -> Sequence[Flag]:
+        try:
+            return self._watch.flags(faq_id)
+        except Exception:  # noqa: BLE001 (logged; the answer is still given)
+            logger.exception("could not read the review flags of %s", faq_id)
+            return ()
 
 
 def zalo_signing_terms(zalo: ZaloSettings) -> tuple[str, str]:

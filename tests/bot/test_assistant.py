@@ -13,7 +13,10 @@ from bot.assistant import Assistant
 from bot.conversation import Conversation
 from bot.decisions import Thresholds
 from bot.interpretation import Interpretation
+from bot.kb_citations import Scope, Source
 from bot.knowledge_base import Faq, KnowledgeBase, LegalBasis, LegalField
+from bot.legal_currency import DocumentChange, Flag, FlagKind
+from bot.legal_documents import RelationKind
 from bot.messages import IncomingMessage, MessageKind
 
 
@@ -28,6 +31,15 @@ def make_faq(faq_id: str, field: str, title: str) -> Faq:
         answer=f"Trả lời về {title}.",
         legal_basis=(LegalBasis("Luật Cư trú 2020 (số 68/2020/QH14)", ("Điều 27",)),),
         reviewed=dt.date(2026, 11, 22),
+        scope=Scope(f"{title}.", ("Câu hỏi khác 1?", "Câu hỏi khác 2?", "Câu hỏi khác 3?")),
+        sources=(
+            Source(
+                f"Quy định về {title}",
+                "Luật Cư trú 2020 (số 68/2020/QH14)",
+                "Điều 27",
+                "https://vbpl.vn/TW/Pages/vbpq-toanvan.aspx?ItemID=148466",
+            ),
+        ),
     )
 
 
@@ -271,3 +283,55 @@ def test_conversation_state_survives_a_round_trip_through_a_dict(assistant):
     assistant.handle(text("tạm trú hay gì đó"), conversation)
     restored = Conversation.from_dict(conversation.to_dict() | {"unknown_key": 1})
     assert restored == conversation
+
+
+class FixedFlags:
+    """The currency watch as the assistant sees it: the open flags of each entry."""
+
+    def __init__(self, flags_by_entry) -> None:
+        self.flags_by_entry = flags_by_entry
+
+    def flags(self, faq_id: str):
+        return self.flags_by_entry.get(faq_id, ())
+
+
+AMENDED = Flag(
+    "dang_ky_tam_tru", FlagKind.CHANGED, "amends:99/2026/QH15>68/2020/QH14", dt.date(2026, 7, 1),
+    DocumentChange("99/2026/QH15", "Luật 99/2026/QH15", RelationKind.AMENDS, "68/2020/QH14",
+                   dt.date(2026, 7, 1)),
+    target_document="Luật Cư trú 2020 (số 68/2020/QH14)",
+)  # fmt: skip
+
+
+def test_a_flagged_answer_is_given_with_one_caution_line(parser, forwarder):
+    currency = FixedFlags({"dang_ky_tam_tru": (AMENDED,)})
+    assistant = Assistant(KB, parser, Thresholds(intent=0.5, faq=0.6), forwarder, None, currency)
+
+    turn = assistant.handle(text("dang ky tam tru o dau"), Conversation())
+
+    assert turn.faq_id == "dang_ky_tam_tru" and not turn.fallback
+    cautions = [line for line in turn.text.split("\n") if line.startswith("Lưu ý:")]
+    assert cautions == [
+        "Lưu ý: Luật 99/2026/QH15 sửa đổi, bổ sung Luật Cư trú 2020 (số 68/2020/QH14) từ "
+        "01/07/2026; câu trả lời đang được rà soát. Gõ “gặp cán bộ” để được cán bộ trả lời."
+    ]
+
+
+def test_asking_for_an_official_after_a_flagged_answer_forwards_that_question(parser, forwarder):
+    currency = FixedFlags({"dang_ky_tam_tru": (AMENDED,)})
+    assistant = Assistant(KB, parser, Thresholds(intent=0.5, faq=0.6), forwarder, None, currency)
+    conversation = Conversation()
+    assistant.handle(text("dang ky tam tru o dau"), conversation)
+
+    turn = assistant.handle(text("gặp cán bộ"), conversation)
+
+    assert turn.forwarded_question == "dang ky tam tru o dau"
+    assert forwarder.likely == [("dang_ky_tam_tru",)]
+
+
+def test_an_unflagged_answer_carries_no_caution(parser, forwarder):
+    assistant = Assistant(
+        KB, parser, Thresholds(intent=0.5, faq=0.6), forwarder, None, FixedFlags({})
+    )
+    turn = assistant.handle(text("dang ky tam tru o dau"), Conversation())
+    assert "Lưu ý:" not in turn.text

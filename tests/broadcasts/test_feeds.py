@@ -5,6 +5,7 @@ import requests
 import responses
 
 from broadcasts.feeds import FeedImporter, MalformedFeed, issuing_body_of, parse_feed
+from broadcasts.legal_register import LegalRegister
 from broadcasts.model import Officer, Role, RuleViolation, Status
 from tests.broadcasts.support import APPROVER, Province
 
@@ -131,3 +132,46 @@ def test_a_server_error_is_recorded_as_a_failure(province):
     responses.get(RSS_URL, status=503)
     results = FeedImporter(province.database, [RSS_URL]).import_all()
     assert "HTTPError" in results[RSS_URL]
+
+
+AMENDING_URL = "https://vbpl.test/rss/sua-doi.rss"
+AMENDING = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Văn bản mới</title>
+<item>
+  <title>Nghị định số 12/2026/NĐ-CP sửa đổi, bổ sung một số điều của Nghị định số 168/2024/NĐ-CP</title>
+  <link>https://vbpl.test/van-ban/12-2026-nd-cp</link>
+  <pubDate>Fri, 15 May 2026 08:00:00 +0700</pubDate>
+  <description>Bãi bỏ Thông tư số 01/2022/TT-BCA. Nghị định có hiệu lực từ 01/7/2026.</description>
+</item>
+</channel></rss>""".encode()
+
+
+def test_an_entry_that_amends_or_repeals_names_its_targets_and_in_force_date():
+    (entry,) = parse_feed(AMENDING)
+
+    assert entry.document_number == "12/2026/NĐ-CP"
+    assert [(r.kind.value, r.target_number) for r in entry.relations] == [
+        ("amends", "168/2024/NĐ-CP"),
+        ("repeals", "01/2022/TT-BCA"),
+    ]
+    assert str(entry.in_force) == "2026-07-01"
+
+
+@responses.activate
+def test_imported_relations_are_recorded_in_the_legal_register_once(province):
+    responses.get(AMENDING_URL, body=AMENDING)
+    importer = FeedImporter(province.database, [AMENDING_URL])
+    importer.import_all()
+    importer.import_all()
+
+    changes = LegalRegister(province.database).changes()
+    assert [
+        (c.document_number, c.kind.value, c.target_number, str(c.in_force)) for c in changes
+    ] == [
+        ("12/2026/NĐ-CP", "amends", "168/2024/NĐ-CP", "2026-07-01"),
+        ("12/2026/NĐ-CP", "repeals", "01/2022/TT-BCA", "2026-07-01"),
+    ]
+    (document,) = LegalRegister(province.database).documents()
+    assert (document.issuer, str(document.signed_on), document.recorded_by) == (
+        "Chính phủ", "2026-05-15", "feed:vbpl.test"
+    )  # fmt: skip

@@ -18,6 +18,7 @@ BROADCASTERS = frozenset({Role.ADMINISTRATOR, Role.COMMUNICATION_OFFICER, Role.C
 PROVINCE = frozenset({Role.ADMINISTRATOR, Role.COMMUNICATION_OFFICER})
 REVIEWERS = frozenset({Role.ADMINISTRATOR, Role.LEGAL_REVIEWER})
 ADMIN = frozenset({Role.ADMINISTRATOR})
+RECORDERS = frozenset({Role.ADMINISTRATOR, Role.COMMUNICATION_OFFICER, Role.LEGAL_REVIEWER})
 
 # endpoint: (method, path, roles allowed). Every console route must be listed here.
 ROUTES = {
@@ -59,6 +60,9 @@ ROUTES = {
     "console.save_kb_draft": ("POST", "/console/kb/{draft}", EVERYONE),
     "console.approve_kb_draft": ("POST", "/console/kb/{draft}/approve", REVIEWERS),
     "console.reject_kb_draft": ("POST", "/console/kb/{draft}/reject", REVIEWERS),
+    "console.kb_currency": ("GET", "/console/kb/currency", EVERYONE),
+    "console.clear_kb_flag": ("POST", "/console/kb/currency/clear", REVIEWERS),
+    "console.record_legal_document": ("POST", "/console/kb/documents", RECORDERS),
     "console.users": ("GET", "/console/users", ADMIN),
     "console.create_user": ("POST", "/console/users", ADMIN),
     "console.change_user": ("POST", "/console/users/nobody/unlock", ADMIN),
