@@ -11,12 +11,22 @@ from __future__ import annotations
 import datetime as dt
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from bot.audiences import AUDIENCE_CODES
+from bot.kb_citations import (
+    ARTICLE,
+    Scope,
+    Source,
+    parse_scope,
+    parse_sources,
+    unbased_source_problems,
+    unlisted_article_problems,
+)
 from bot.text_normalization import ABBREVIATIONS, has_diacritics, normalize_text, words
 
 MAX_ANSWER_CHARS = 1500
@@ -28,9 +38,12 @@ STORY_VARIANT_MIN_CHARS = 100
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _DOCUMENT_NUMBER = re.compile(r"\d+/\d{4}/[A-ZĐ0-9-]+")
-_ARTICLE = re.compile(r"^(Điểm [a-zđ] )?(khoản \d+ )?Điều \d+[a-zđ]?$", re.IGNORECASE)
+_VIETNAM = dt.timezone(dt.timedelta(hours=7))
 
-# Documents repealed or replaced before 2026; citing them is always a mistake.
+# Documents repealed or replaced; citing them is always a mistake. Add one here (its
+# number exactly as written, and what replaced it) as soon as its repeal is confirmed in
+# the official text; the console's document register flags the answers resting on
+# documents changed since, until a legal reviewer has read the change.
 REPEALED_DOCUMENTS: dict[str, str] = {
     "100/2019/NĐ-CP": "replaced by Nghị định 168/2024/NĐ-CP",
     "123/2021/NĐ-CP": "amended 100/2019, both replaced by Nghị định 168/2024/NĐ-CP",
@@ -39,6 +52,7 @@ REPEALED_DOCUMENTS: dict[str, str] = {
     "58/2014/QH13": "Luật Bảo hiểm xã hội 2014 was replaced by Luật BHXH 2024",
     "144/2021/NĐ-CP": "replaced by Nghị định 282/2025/NĐ-CP from 15 December 2025",
     "38/2013/QH13": "Luật Việc làm 2013 was replaced by Luật Việc làm 2025 (74/2025/QH15)",
+    "53/2014/QH13": "Luật Công chứng 2014 was replaced by Luật Công chứng 2024 (46/2024/QH15)",
 }
 
 # Since 1 July 2025 there is no district level of local government.
@@ -73,6 +87,8 @@ class Faq:
     answer: str
     legal_basis: tuple[LegalBasis, ...]
     reviewed: dt.date
+    scope: Scope
+    sources: tuple[Source, ...]
     link: str | None = None
 
     def examples(self) -> tuple[str, ...]:
@@ -113,8 +129,18 @@ class KnowledgeBaseError(ValueError):
         self.problems = problems
 
 
-def parse_field_document(document: object, source: str) -> tuple[LegalField, list[Faq], list[str]]:
-    """Turns one parsed YAML file into its field and FAQs, plus a list of problems found."""
+def vietnam_today() -> dt.date:
+    return dt.datetime.now(_VIETNAM).date()
+
+
+def parse_field_document(
+    document: object, source: str, today: dt.date | None = None
+) -> tuple[LegalField, list[Faq], list[str]]:
+    """Turns one parsed YAML file into its field and FAQs, plus a list of problems found.
+
+    ``today`` (default: the date in Vietnam now) is the latest ``reviewed`` date allowed.
+    """
+    today = today or vietnam_today()
     problems: list[str] = []
     if not isinstance(document, dict):
         return LegalField("", "", ""), [], [f"{source}: expected a mapping with field, label, faqs"]
@@ -133,14 +159,16 @@ def parse_field_document(document: object, source: str) -> tuple[LegalField, lis
         entries = []
     faqs = []
     for index, entry in enumerate(entries):
-        faq, entry_problems = _parse_faq(entry, f"{source} faqs[{index}]", code)
+        faq, entry_problems = _parse_faq(entry, f"{source} faqs[{index}]", code, today)
         problems.extend(entry_problems)
         if faq is not None:
             faqs.append(faq)
     return LegalField(code, label, short_label), faqs, problems
 
 
-def _parse_faq(entry: object, where: str, field_code: str) -> tuple[Faq | None, list[str]]:
+def _parse_faq(
+    entry: object, where: str, field_code: str, today: dt.date
+) -> tuple[Faq | None, list[str]]:
     if not isinstance(entry, dict):
         return None, [f"{where}: expected a mapping"]
     problems: list[str] = []
@@ -168,14 +196,18 @@ def _parse_faq(entry: object, where: str, field_code: str) -> tuple[Faq | None, 
     problems.extend(_answer_problems(where, answer))
     legal_basis, basis_problems = _parse_legal_basis(entry.get("legal_basis"), where)
     problems.extend(basis_problems)
+    scope, scope_problems = parse_scope(entry.get("scope"), where)
+    problems.extend(scope_problems)
+    sources, source_problems = parse_sources(entry.get("sources"), where)
+    problems.extend(source_problems)
+    problems.extend(_citation_problems(where, answer, legal_basis, sources))
     reviewed = entry.get("reviewed")
-    if not isinstance(reviewed, dt.date):
-        problems.append(f"{where}: 'reviewed' must be a date (YYYY-MM-DD)")
+    problems.extend(_reviewed_problems(where, reviewed, today))
     link = entry.get("link")
     if link is not None and not str(link).startswith("https://"):
         problems.append(f"{where}: 'link' must be an https:// URL")
-    if problems:
-        return None, problems
+    if problems or scope is None:
+        return None, list(dict.fromkeys(problems))
     faq = Faq(
         id=faq_id,
         field=field_code,
@@ -186,9 +218,34 @@ def _parse_faq(entry: object, where: str, field_code: str) -> tuple[Faq | None, 
         answer=answer,
         legal_basis=legal_basis,
         reviewed=reviewed,
+        scope=scope,
+        sources=sources,
         link=str(link) if link else None,
     )
     return faq, []
+
+
+def _reviewed_problems(where: str, reviewed: object, today: dt.date) -> list[str]:
+    # A datetime is a date too, but "reviewed" is a day: a time in it is a typing slip.
+    if not isinstance(reviewed, dt.date) or isinstance(reviewed, dt.datetime):
+        return [f"{where}: 'reviewed' must be a date (YYYY-MM-DD)"]
+    if reviewed > today:
+        return [f"{where}: 'reviewed' {reviewed.isoformat()} is later than today ({today})"]
+    return []
+
+
+def _citation_problems(
+    where: str, answer: str, legal_basis: tuple[LegalBasis, ...], sources: tuple[Source, ...]
+) -> list[str]:
+    """Sources rest on the legal basis, the answer names only checked articles, and no
+    source is a repealed document."""
+    documents = [basis.document for basis in legal_basis]
+    articles = [article for basis in legal_basis for article in basis.articles]
+    problems = unbased_source_problems(where, sources, documents)
+    problems.extend(unlisted_article_problems(where, answer, articles))
+    for source in sources:
+        problems.extend(_repealed_problems(where, source.document))
+    return problems
 
 
 def _variant_problems(where: str, question: str, variants: list[str]) -> list[str]:
@@ -254,7 +311,7 @@ def _parse_legal_basis(raw: object, where: str) -> tuple[tuple[LegalBasis, ...],
             problems.append(f"{where}: legal basis {document!r} lacks a document number")
         problems.extend(_repealed_problems(where, document))
         articles = tuple(str(a).strip() for a in item.get("articles") or [])
-        bad = [a for a in articles if not _ARTICLE.match(a)]
+        bad = [a for a in articles if not ARTICLE.match(a)]
         if bad:
             problems.append(
                 f"{where}: articles must look like 'Điều 17' or 'khoản 2 Điều 8': {bad}"
@@ -264,7 +321,8 @@ def _parse_legal_basis(raw: object, where: str) -> tuple[tuple[LegalBasis, ...],
 
 
 def cross_faq_problems(faqs: list[Faq]) -> list[str]:
-    """Problems that only show across files: duplicate ids, one phrasing in two FAQs."""
+    """Problems that only show across files: duplicate ids, one phrasing in two FAQs, a
+    question an entry says it does not answer that is a phrasing of some entry."""
     problems = []
     seen_ids: set[str] = set()
     owner_of_phrasing: dict[str, str] = {}
@@ -277,24 +335,39 @@ def cross_faq_problems(faqs: list[Faq]) -> list[str]:
             other = owner_of_phrasing.setdefault(folded, faq.id)
             if other != faq.id:
                 problems.append(f"{faq.id}: phrasing {example!r} is also a phrasing of {other}")
+    for faq in faqs:
+        for question in faq.scope.not_covered:
+            owner = owner_of_phrasing.get(normalize_text(question))
+            if owner is not None:
+                problems.append(
+                    f"{faq.id}: not_covered {question!r} is a phrasing of {owner}, so it is covered"
+                )
     return problems
 
 
-def load_knowledge_base(directory: Path) -> KnowledgeBase:
-    """Reads every ``*.yml`` in the directory; raises KnowledgeBaseError listing all problems."""
+def load_knowledge_base(
+    directory: Path, today: Callable[[], dt.date] = vietnam_today
+) -> KnowledgeBase:
+    """Reads every ``*.yml`` in the directory; raises KnowledgeBaseError listing all problems.
+
+    ``today`` gives the latest ``reviewed`` date allowed (a parameter for tests)."""
     fields: list[LegalField] = []
     faqs: list[Faq] = []
     problems: list[str] = []
     paths = sorted(directory.glob("*.yml"))
     if not paths:
         raise KnowledgeBaseError([f"{directory}: no knowledge-base files (*.yml)"])
+    date = today()
     for path in paths:
         try:
             document = yaml.safe_load(path.read_text(encoding="utf-8"))
         except yaml.YAMLError as error:
             problems.append(f"{path.name}: not valid YAML: {error}")
             continue
-        field, field_faqs, field_problems = parse_field_document(document, path.name)
+        except ValueError as error:  # a date that does not exist, e.g. 2026-02-30
+            problems.append(f"{path.name}: impossible date: {error}")
+            continue
+        field, field_faqs, field_problems = parse_field_document(document, path.name, date)
         if field.code and path.stem != field.code:
             problems.append(f"{path.name}: file name must be the field code ({field.code}.yml)")
         fields.append(field)

@@ -20,6 +20,7 @@ from handoff.kb_drafts import (
     KbDraft,
     entry_from_form,
     entry_problems,
+    source_lines,
     suggest_id,
     with_unaccented_twins,
 )
@@ -37,6 +38,9 @@ def entry_form_values(entry: dict) -> dict:
         "question": entry.get("question", ""),
         "variants": "\n".join(entry.get("variants", [])),
         "answer": entry.get("answer", ""),
+        "covers": entry.get("scope", {}).get("covers", ""),
+        "not_covered": "\n".join(entry.get("scope", {}).get("not_covered", [])),
+        "sources": source_lines(entry.get("sources", [])),
         "legal_basis": "\n".join(
             basis["document"]
             + (f" | {', '.join(basis['articles'])}" if basis.get("articles") else "")

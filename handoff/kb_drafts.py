@@ -27,6 +27,7 @@ from handoff.kb_yaml import (
     append_entry,
     entry_from_form,
     entry_problems,
+    source_lines,
     suggest_id,
     with_unaccented_twins,
 )
@@ -39,6 +40,7 @@ __all__ = [
     "append_entry",
     "entry_from_form",
     "entry_problems",
+    "source_lines",
     "suggest_id",
     "with_unaccented_twins",
 ]
@@ -154,11 +156,12 @@ class KbDraftStore:
             _require_open(draft)
             _require_not_author(draft, reviewer)
             # The legal review is what "reviewed" dates: the day of approval, in Vietnam.
-            entry = {**draft.entry, "reviewed": _vietnam_date(self._clock())}
-            problems = entry_problems(entry, knowledge_base)
+            today = _vietnam_date(self._clock())
+            entry = {**draft.entry, "reviewed": today}
+            problems = entry_problems(entry, knowledge_base, today)
             if problems:
                 raise EntryProblems("Bài chưa đạt yêu cầu của cơ sở tri thức:", problems)
-            self._append(entry, restore)
+            self._append(entry, restore, today)
             self._mark(db, draft_id, DraftStatus.APPROVED, reviewer, None)
         return self.get(draft_id)
 
@@ -174,7 +177,7 @@ class KbDraftStore:
             self._mark(db, draft_id, DraftStatus.REJECTED, reviewer, note.strip())
         return self.get(draft_id)
 
-    def _append(self, entry: Mapping[str, Any], restore: dict[Path, bytes]) -> None:
+    def _append(self, entry: Mapping[str, Any], restore: dict[Path, bytes], today: dt.date) -> None:
         path = self._kb_dir / f"{entry['field']}.yml"
         if not path.is_file():
             raise RuleViolation(f"Không tìm thấy tệp {path.name} của lĩnh vực này.")
@@ -188,7 +191,7 @@ class KbDraftStore:
         restore[path] = previous
         _write_atomically(path, appended.encode("utf-8"))
         try:
-            load_knowledge_base(self._kb_dir)
+            load_knowledge_base(self._kb_dir, today=lambda: today)
         except KnowledgeBaseError as error:
             raise EntryProblems(
                 "Thêm bài này thì cơ sở tri thức không nạp được, nên tệp đã được giữ nguyên:",

@@ -30,6 +30,8 @@ _NOT_ID_CHARACTERS = re.compile(r"[^a-z0-9]+")
 _FAQS_KEY = re.compile(r"^faqs:[ \t]*(#.*)?$", re.MULTILINE)
 _TOP_LEVEL_LINE = re.compile(r"^[^\s#-]", re.MULTILINE)
 _LIST_ITEM = re.compile(r"^( *)- ", re.MULTILINE)
+# Written after a source's URL on the form when the page read is not an official site.
+SECONDARY_MARK = "thứ cấp"
 
 
 def suggest_id(title: str) -> str:
@@ -59,7 +61,12 @@ def entry_from_form(
         "question": form.get("question", "").strip(),
         "variants": _variants(form.get("variants", "")),
         "answer": _answer(form.get("answer", "")),
+        "scope": {
+            "covers": " ".join(form.get("covers", "").split()),
+            "not_covered": _variants(form.get("not_covered", "")),
+        },
         "legal_basis": _legal_basis(form.get("legal_basis", "")),
+        "sources": _sources(form.get("sources", "")),
     }
     link = form.get("link", "").strip()
     if link:
@@ -107,6 +114,34 @@ def _legal_basis(text: str) -> list[dict[str, Any]]:
     return bases
 
 
+def _sources(text: str) -> list[dict[str, Any]]:
+    """``fact | document (số …) | article | https://… [| thứ cấp]`` per line; the last
+    part marks a source that is not an official site. Missing parts are left for the
+    validator to name."""
+    sources = []
+    for line in text.splitlines():
+        parts = [" ".join(part.split()) for part in line.split("|")]
+        if not any(parts):
+            continue
+        fact, document, article, checked, *rest = parts + [""] * (4 - len(parts))
+        source: dict[str, Any] = {
+            "fact": fact, "document": document, "article": article, "checked": checked
+        }  # fmt: skip
+        if any(rest):
+            source["secondary"] = True
+        sources.append(source)
+    return sources
+
+
+def source_lines(sources: Sequence[Mapping[str, Any]]) -> str:
+    """The form's text for sources: the reverse of what the form reads."""
+    return "\n".join(
+        " | ".join(str(source.get(key, "")) for key in ("fact", "document", "article", "checked"))
+        + (f" | {SECONDARY_MARK}" if source.get("secondary") else "")
+        for source in sources
+    )
+
+
 def with_unaccented_twins(variants: Sequence[str]) -> list[str]:
     """The variants with enough of them typed without diacritics, as citizens often type.
 
@@ -125,11 +160,14 @@ def with_unaccented_twins(variants: Sequence[str]) -> list[str]:
     return result
 
 
-def entry_problems(entry: Mapping[str, Any], knowledge_base: KnowledgeBase) -> list[str]:
+def entry_problems(
+    entry: Mapping[str, Any], knowledge_base: KnowledgeBase, today: dt.date | None = None
+) -> list[str]:
     """Every reason the knowledge base would refuse this entry in its field's file.
 
     The validator's own messages are passed on unchanged (they are in English), so what an
-    official is told matches what ``python -m bot check-kb`` would say.
+    official is told matches what ``python -m bot check-kb`` would say. ``today`` is the
+    latest ``reviewed`` date allowed (default: today in Vietnam).
     """
     field = _field(knowledge_base, entry.get("field"))
     if field is None:
@@ -140,7 +178,7 @@ def entry_problems(entry: Mapping[str, Any], knowledge_base: KnowledgeBase) -> l
         "short_label": field.short_label,
         "faqs": [dict(entry)],
     }
-    _, faqs, problems = parse_field_document(document, f"{field.code}.yml")
+    _, faqs, problems = parse_field_document(document, f"{field.code}.yml", today)
     faq_id = entry.get("id")
     if any(existing.id == faq_id for existing in knowledge_base.faqs):
         problems.append(f"Mã {faq_id!r} đã có trong cơ sở tri thức; hãy chọn mã khác.")

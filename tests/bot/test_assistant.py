@@ -13,6 +13,7 @@ from bot.assistant import Assistant
 from bot.conversation import Conversation
 from bot.decisions import Thresholds
 from bot.interpretation import Interpretation
+from bot.kb_citations import Scope, Source
 from bot.knowledge_base import Faq, KnowledgeBase, LegalBasis, LegalField
 from bot.messages import IncomingMessage, MessageKind
 
@@ -28,6 +29,15 @@ def make_faq(faq_id: str, field: str, title: str) -> Faq:
         answer=f"Trả lời về {title}.",
         legal_basis=(LegalBasis("Luật Cư trú 2020 (số 68/2020/QH14)", ("Điều 27",)),),
         reviewed=dt.date(2026, 11, 22),
+        scope=Scope(f"{title}.", ("Câu hỏi khác 1?", "Câu hỏi khác 2?", "Câu hỏi khác 3?")),
+        sources=(
+            Source(
+                f"Quy định về {title}",
+                "Luật Cư trú 2020 (số 68/2020/QH14)",
+                "Điều 27",
+                "https://vbpl.vn/TW/Pages/vbpq-toanvan.aspx?ItemID=148466",
+            ),
+        ),
     )
 
 

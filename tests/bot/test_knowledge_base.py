@@ -2,11 +2,15 @@ import copy
 import datetime as dt
 
 import pytest
+import yaml
 
 from bot.audiences import AUDIENCE_CODES
+from bot.check_kb import main as check_kb
+from bot.kb_citations import Scope, Source
 from bot.knowledge_base import (
     MAX_ANSWER_CHARS,
     Faq,
+    KnowledgeBaseError,
     cross_faq_problems,
     load_knowledge_base,
     parse_field_document,
@@ -50,9 +54,26 @@ VALID_ENTRY = {
         "thủ tục kết hôn ntn",
     ],
     "answer": "Hai bạn đến Ủy ban nhân dân cấp xã nơi cư trú của một trong hai người.",
+    "scope": {
+        "covers": "Nơi và giấy tờ đăng ký kết hôn giữa hai công dân Việt Nam ở trong nước.",
+        "not_covered": [
+            "Kết hôn với người nước ngoài làm ở đâu?",
+            "Ghi chú kết hôn đã đăng ký ở nước ngoài thế nào?",
+            "Xin giấy xác nhận tình trạng hôn nhân ở đâu?",
+        ],
+    },
     "legal_basis": [{"document": "Luật Hộ tịch 2014 (số 60/2014/QH13)", "articles": ["Điều 18"]}],
+    "sources": [
+        {
+            "fact": "Đăng ký kết hôn tại UBND cấp xã nơi cư trú của một trong hai bên",
+            "document": "Luật Hộ tịch (60/2014/QH13)",
+            "article": "khoản 1 Điều 17",
+            "checked": "https://vbpl.vn/TW/Pages/vbpq-toanvan.aspx?ItemID=70800",
+        }
+    ],
     "reviewed": dt.date(2026, 11, 22),
 }
+TODAY = dt.date(2026, 12, 2)
 
 
 def document_with(**changes) -> dict:
@@ -62,14 +83,135 @@ def document_with(**changes) -> dict:
 
 
 def problems_of(**changes) -> list[str]:
-    return parse_field_document(document_with(**changes), "ho_tich.yml")[2]
+    return parse_field_document(document_with(**changes), "ho_tich.yml", TODAY)[2]
+
+
+def with_source(**changes) -> list[dict]:
+    return [{**VALID_ENTRY["sources"][0], **changes}]
 
 
 def test_a_complete_entry_has_no_problems():
-    field, faqs, problems = parse_field_document(document_with(), "ho_tich.yml")
+    field, faqs, problems = parse_field_document(document_with(), "ho_tich.yml", TODAY)
     assert problems == []
     assert field.code == "ho_tich"
     assert faqs[0].legal_basis[0].citation() == "Điều 18 Luật Hộ tịch 2014 (số 60/2014/QH13)"
+
+
+def test_scope_and_sources_are_read_into_the_entry():
+    faq = parse_field_document(document_with(), "ho_tich.yml", TODAY)[1][0]
+
+    assert faq.scope == Scope(
+        VALID_ENTRY["scope"]["covers"], tuple(VALID_ENTRY["scope"]["not_covered"])
+    )
+    assert faq.sources == (
+        Source(
+            "Đăng ký kết hôn tại UBND cấp xã nơi cư trú của một trong hai bên",
+            "Luật Hộ tịch (60/2014/QH13)",
+            "khoản 1 Điều 17",
+            "https://vbpl.vn/TW/Pages/vbpq-toanvan.aspx?ItemID=70800",
+            secondary=False,
+        ),
+    )
+
+
+def test_a_secondary_source_is_marked_so():
+    faq = parse_field_document(
+        document_with(sources=with_source(secondary=True)), "ho_tich.yml", TODAY
+    )[1][0]
+    assert faq.sources[0].secondary is True
+
+
+def test_an_entry_without_sources_is_rejected():
+    assert any("'sources' must list" in p for p in problems_of(sources=[]))
+    entry = copy.deepcopy(VALID_ENTRY)
+    del entry["sources"]
+    document = {"field": "ho_tich", "label": "Hộ tịch", "faqs": [entry]}
+    assert any("'sources'" in p for p in parse_field_document(document, "ho_tich.yml", TODAY)[2])
+
+
+def test_a_source_needs_fact_article_and_an_https_url():
+    problems = problems_of(sources=with_source(fact="", article="điều mười bảy", checked="vbpl.vn"))
+    assert any("'fact' is missing" in p for p in problems)
+    assert any("article must look like" in p for p in problems)
+    assert any("https:// URL where the text was read" in p for p in problems)
+
+
+def test_a_source_must_share_its_number_with_the_legal_basis():
+    problems = problems_of(sources=with_source(document="Nghị định 123/2015/NĐ-CP"))
+    assert any("shares no document number with legal_basis" in p for p in problems)
+
+
+def test_an_article_in_the_answer_must_be_in_the_legal_basis():
+    problems = problems_of(answer="Theo khoản 1 Điều 17 và Điều 18 Luật Hộ tịch, đến UBND xã.")
+    assert problems == [
+        "ho_tich.yml faqs[0] (dang_ky_ket_hon): answer names Điều 17, not among the "
+        "legal_basis articles"
+    ]
+
+
+def test_conditions_are_not_articles():
+    assert problems_of(answer="Đủ điều kiện kết hôn thì đến UBND xã nơi cư trú.") == []
+
+
+def test_scope_needs_what_it_covers_and_three_questions_it_does_not():
+    problems = problems_of(scope={"covers": "", "not_covered": ["Kết hôn với người nước ngoài?"]})
+    assert any("'scope.covers'" in p for p in problems)
+    assert any("at least 3 questions" in p for p in problems)
+    assert any("'scope' must have" in p for p in problems_of(scope="kết hôn"))
+
+
+def test_a_reviewed_date_later_than_today_is_rejected():
+    problems = problems_of(reviewed=dt.date(2026, 12, 3))
+    assert problems == [
+        "ho_tich.yml faqs[0] (dang_ky_ket_hon): 'reviewed' 2026-12-03 is later than today "
+        "(2026-12-02)"
+    ]
+    assert problems_of(reviewed=TODAY) == []
+
+
+def test_a_reviewed_value_that_is_not_a_day_is_rejected():
+    assert any("must be a date" in p for p in problems_of(reviewed="2026-11-22"))
+    assert any("must be a date" in p for p in problems_of(reviewed=dt.datetime(2026, 11, 22, 8)))
+
+
+def test_an_impossible_reviewed_date_in_a_file_is_reported(tmp_path):
+    text = yaml.safe_dump(document_with(), allow_unicode=True, sort_keys=False)
+    (tmp_path / "ho_tich.yml").write_text(text.replace("2026-11-22", "2026-02-30"), "utf-8")
+
+    with pytest.raises(KnowledgeBaseError) as refused:
+        load_knowledge_base(tmp_path, today=lambda: TODAY)
+
+    assert any("impossible date" in p for p in refused.value.problems)
+
+
+def test_a_not_covered_question_that_is_a_variant_is_rejected():
+    faq = parse_field_document(document_with(), "ho_tich.yml", TODAY)[1][0]
+    other = Faq(
+        **{
+            **faq.__dict__,
+            "id": "ket_hon_nuoc_ngoai",
+            "question": "Kết hôn với người nước ngoài làm ở đâu?",
+            "variants": ("ket hon voi nguoi nuoc ngoai",),
+            "scope": Scope("Kết hôn có yếu tố nước ngoài.", ("a", "b", "c")),
+        }
+    )
+
+    problems = cross_faq_problems([faq, other])
+
+    assert problems == [
+        "dang_ky_ket_hon: not_covered 'Kết hôn với người nước ngoài làm ở đâu?' is a "
+        "phrasing of ket_hon_nuoc_ngoai, so it is covered"
+    ]
+
+
+def test_check_kb_rejects_an_entry_without_sources(tmp_path, capsys):
+    entry = copy.deepcopy(VALID_ENTRY)
+    del entry["sources"]
+    document = {"field": "ho_tich", "label": "Hộ tịch", "faqs": [entry]}
+    (tmp_path / "ho_tich.yml").write_text(yaml.safe_dump(document, allow_unicode=True), "utf-8")
+
+    assert check_kb([str(tmp_path)]) == 1
+    assert "'sources' must list" in capsys.readouterr().err
 
 
 def test_too_few_variants_is_a_problem():
@@ -101,6 +243,13 @@ def test_district_level_wording_is_rejected():
 def test_repealed_decree_is_rejected():
     basis = [{"document": "Nghị định 100/2019/NĐ-CP"}]
     assert any("repealed" in p for p in problems_of(legal_basis=basis))
+
+
+def test_a_source_citing_a_repealed_document_is_rejected():
+    basis = [*VALID_ENTRY["legal_basis"], {"document": "Luật Công chứng 2014 (số 53/2014/QH13)"}]
+    source = with_source(document="Luật Công chứng 2014 (số 53/2014/QH13)")
+    problems = problems_of(legal_basis=basis, sources=source)
+    assert any("cites repealed 53/2014/QH13" in p for p in problems)
 
 
 def test_legal_basis_needs_a_document_number():

@@ -31,7 +31,12 @@ FORM = {
     "variants": VARIANTS,
     "answer": "Người đã chuyển đi nơi khác bị xóa đăng ký tạm trú. Nơi làm: công an xã, "
     "phường nơi tạm trú hoặc trên Cổng dịch vụ công, ứng dụng VNeID. Cần mang: thẻ căn cước.",
+    "covers": "Khi nào bị xóa đăng ký tạm trú và nơi làm thủ tục.",
+    "not_covered": "Xóa đăng ký thường trú khi bán nhà thì làm sao?\nTạm vắng khi đi làm xa tỉnh có phải khai báo với ai không?\n"
+    "Người nước ngoài khai báo tạm trú ở đâu?",
     "legal_basis": "Luật Cư trú 2020 (số 68/2020/QH14) | Điều 29",
+    "sources": "Các trường hợp bị xóa đăng ký tạm trú | Luật Cư trú 2020 (số 68/2020/QH14) | "
+    "khoản 1 Điều 29 | https://vbpl.vn/TW/Pages/vbpq-toanvan.aspx?ItemID=148466",
 }
 
 
@@ -50,7 +55,11 @@ def test_an_official_drafts_and_a_reviewer_approves_into_the_knowledge_base(cons
     reviewer.post(f"/console/kb/{draft_id}/approve")
     assert console_app.extensions["console"].kb_drafts.get(draft_id).status.value == "approved"
     knowledge_base = load_knowledge_base(kb_copy)
-    assert knowledge_base.faq("xoa_dang_ky_tam_tru_moi").legal_basis[0].articles == ("Điều 29",)
+    added = knowledge_base.faq("xoa_dang_ky_tam_tru_moi")
+    assert added.legal_basis[0].articles == ("Điều 29",)
+    assert added.sources[0].article == "khoản 1 Điều 29" and len(added.scope.not_covered) == 3
+    page = reviewer.get(f"/console/kb/{draft_id}").get_data(as_text=True)
+    assert "khoản 1 Điều 29 | https://vbpl.vn" in page  # the form shows the sources back
 
 
 def test_a_draft_citing_a_repealed_decree_is_not_approved(console_app, kb_copy):

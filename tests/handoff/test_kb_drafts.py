@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ from handoff.kb_drafts import (
     append_entry,
     entry_from_form,
     entry_problems,
+    source_lines,
     suggest_id,
     with_unaccented_twins,
 )
@@ -63,6 +65,19 @@ ANSWER = (
 )
 
 
+NOT_COVERED = (
+    "Xóa đăng ký thường trú khi bán nhà thì làm sao?\n"
+    "Tạm vắng khi đi làm xa tỉnh có phải khai báo với ai không?\n"
+    "Người nước ngoài khai báo tạm trú ở đâu?"
+)
+SOURCES = (
+    "Các trường hợp bị xóa đăng ký tạm trú | Luật Cư trú (68/2020/QH14) | khoản 1 Điều 29 | "
+    "https://vbpl.vn/TW/Pages/vbpq-toanvan.aspx?ItemID=148466\n"
+    "Xóa tạm trú qua VNeID | Nghị định 154/2024/NĐ-CP | Điều 8 | "
+    "https://thuvienphapluat.vn/van-ban/154-2024-nd-cp | thứ cấp"
+)
+
+
 def valid_form(**changes: str) -> dict[str, str]:
     form = {
         "id": "xoa_dang_ky_tam_tru",
@@ -72,7 +87,10 @@ def valid_form(**changes: str) -> dict[str, str]:
         "question": "Khi nào bị xóa đăng ký tạm trú và thủ tục ra sao?",
         "variants": "\n".join(VARIANTS),
         "answer": ANSWER,
+        "covers": "Khi nào bị xóa đăng ký tạm trú và nơi làm thủ tục.",
+        "not_covered": NOT_COVERED,
         "legal_basis": "Luật Cư trú 2020 (số 68/2020/QH14) | Điều 29\nNghị định 154/2024/NĐ-CP",
+        "sources": SOURCES,
         "link": "https://dichvucong.gov.vn",
     }
     return {**form, **changes}
@@ -104,7 +122,8 @@ def database(tmp_path: Path) -> Database:
 
 @pytest.fixture
 def store(database: Database, kb_dir: Path) -> KbDraftStore:
-    ticks = itertools.count(1_800_000_000)
+    # From now: an approval dates the entry, and the knowledge base refuses future dates.
+    ticks = itertools.count(int(time.time()))
     return KbDraftStore(database, kb_dir, clock=lambda: float(next(ticks)))
 
 
@@ -115,8 +134,8 @@ def test_form_becomes_an_entry_in_the_knowledge_base_shape():
     entry = valid_entry()
 
     assert list(entry) == [
-        "id", "field", "title", "audiences", "question", "variants", "answer",
-        "legal_basis", "link", "reviewed",
+        "id", "field", "title", "audiences", "question", "variants", "answer", "scope",
+        "legal_basis", "sources", "link", "reviewed",
     ]  # fmt: skip
     assert entry["audiences"] == ["general_public", "workers"]
     assert entry["variants"] == VARIANTS
@@ -125,6 +144,49 @@ def test_form_becomes_an_entry_in_the_knowledge_base_shape():
         {"document": "Nghị định 154/2024/NĐ-CP"},
     ]
     assert entry["reviewed"] == TODAY
+
+
+def test_form_reads_scope_and_sources_one_per_line():
+    entry = valid_entry()
+
+    assert entry["scope"] == {
+        "covers": "Khi nào bị xóa đăng ký tạm trú và nơi làm thủ tục.",
+        "not_covered": NOT_COVERED.split("\n"),
+    }
+    assert entry["sources"] == [
+        {
+            "fact": "Các trường hợp bị xóa đăng ký tạm trú",
+            "document": "Luật Cư trú (68/2020/QH14)",
+            "article": "khoản 1 Điều 29",
+            "checked": "https://vbpl.vn/TW/Pages/vbpq-toanvan.aspx?ItemID=148466",
+        },
+        {
+            "fact": "Xóa tạm trú qua VNeID",
+            "document": "Nghị định 154/2024/NĐ-CP",
+            "article": "Điều 8",
+            "checked": "https://thuvienphapluat.vn/van-ban/154-2024-nd-cp",
+            "secondary": True,
+        },
+    ]
+    assert source_lines(entry["sources"]) == SOURCES
+
+
+def test_a_draft_without_sources_is_not_approved(store, knowledge_base, kb_dir):
+    original = (kb_dir / FIELD_FILE).read_bytes()
+    draft_id = store.create(None, valid_entry(sources=""), COMMUNE_OFFICIAL)
+
+    with pytest.raises(EntryProblems) as refused:
+        store.approve(draft_id, REVIEWER, knowledge_base)
+
+    assert any("'sources' must list" in p for p in refused.value.problems)
+    assert (kb_dir / FIELD_FILE).read_bytes() == original
+
+
+def test_a_source_line_missing_its_parts_is_a_problem(knowledge_base):
+    problems = entry_problems(valid_entry(sources="Chỉ có nội dung"), knowledge_base)
+
+    assert any("'document' is missing" in p for p in problems)
+    assert any("https:// URL" in p for p in problems)
 
 
 def test_form_drops_blank_and_repeated_variants():
@@ -273,6 +335,10 @@ def test_appended_entry_is_formatted_like_the_hand_written_ones(kb_dir):
     assert "    variants:\n      - Chuyển đi nơi khác" in added
     assert "    answer: |-\n      Bạn bị xóa đăng ký tạm trú khi:\n      - Chết," in added
     assert "        articles: [Điều 29]\n" in added
+    assert "    scope:\n      covers: Khi nào bị xóa" in added
+    assert "      not_covered:\n        - Xóa đăng ký thường trú khi bán nhà" in added
+    assert "    sources:\n      - fact: Các trường hợp bị xóa đăng ký tạm trú\n" in added
+    assert "        secondary: true\n" in added
     assert added.endswith("    reviewed: 2026-12-01\n")
 
 

@@ -13,6 +13,7 @@ import time
 from bot.assistant import Assistant
 from bot.decisions import Thresholds
 from bot.interpretation import Interpretation
+from bot.kb_citations import Scope, Source
 from bot.knowledge_base import Faq, KnowledgeBase, LegalBasis, LegalField
 
 FACEBOOK_ENV = {
@@ -52,6 +53,15 @@ def _faq(faq_id: str, title: str) -> Faq:
         answer=f"Trả lời về {title}.",
         legal_basis=(LegalBasis("Luật Cư trú 2020 (số 68/2020/QH14)", ("Điều 27",)),),
         reviewed=dt.date(2026, 11, 22),
+        scope=Scope(f"{title}.", ("Câu hỏi khác 1?", "Câu hỏi khác 2?", "Câu hỏi khác 3?")),
+        sources=(
+            Source(
+                f"Quy định về {title}",
+                "Luật Cư trú 2020 (số 68/2020/QH14)",
+                "Điều 27",
+                "https://vbpl.vn/TW/Pages/vbpq-toanvan.aspx?ItemID=148466",
+            ),
+        ),
     )
 
 
