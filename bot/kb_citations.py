@@ -82,9 +82,7 @@ def _parse_source(item: object, where: str) -> tuple[Source | None, list[str]]:
     checked = str(item.get("checked") or "").strip()
     # The article is left out when the text read did not show it: a document without an
     # article is honest, an article from memory is not.
-    problems = [
-        f"{where}: '{key}' is missing" for key in ("fact", "document") if not values[key]
-    ]
+    problems = [f"{where}: '{key}' is missing" for key in ("fact", "document") if not values[key]]
     if values["article"] and not ARTICLE.match(values["article"]):
         problems.append(
             f"{where}: article must look like 'Điều 11' or 'khoản 2 Điều 8', got "
