@@ -16,6 +16,7 @@ from bot import menus, payloads, replies
 from bot.answer_format import format_faq_answer
 from bot.conversation import Conversation
 from bot.decisions import Decision, DecisionKind, Thresholds, decide, suggestions_from
+from bot.human_request import human_request
 from bot.knowledge_base import KnowledgeBase
 from bot.messages import IncomingMessage, MessageKind, OutgoingMessage, QuickReply
 from bot.payloads import Payload, parse_payload
@@ -67,6 +68,7 @@ class Assistant:
         self._parser = parser
         self._thresholds = thresholds
         self._forwarder = forwarder
+        self._field_of = {faq.id: faq.field for faq in knowledge_base.faqs}
         self._payload_handlers: dict[
             str, Callable[[Payload, IncomingMessage, Conversation], Turn]
         ] = {
@@ -179,13 +181,17 @@ class Assistant:
             turn = self._subscription_text(message, text, conversation)
             if turn is not None:
                 return turn
+        asked = human_request(text)
+        if asked is not None:
+            if not asked:
+                return self._ask_human(message, conversation)
+            return self._forward(message, asked, self._likely(asked), conversation)
         if conversation.awaiting_forward_question:
-            likely = suggestions_from(self._parser.parse(text)) if normalize_text(text) else ()
-            return self._forward(message, text, likely, conversation)
+            return self._forward(message, text, self._likely(text), conversation)
         if not normalize_text(text):
             return self._menu(replies.NOT_TEXT, intent="no_words")
         interpretation = self._parser.parse(text)
-        decision = decide(interpretation, self._thresholds)
+        decision = decide(interpretation, self._thresholds, self._field_of)
         turn = self._on_decision(decision, message, text, conversation)
         confidence = (
             interpretation.faq_confidence
@@ -193,6 +199,12 @@ class Assistant:
             else interpretation.intent_confidence
         )
         return replace(turn, intent=interpretation.intent, confidence=confidence)
+
+    def _likely(self, text: str) -> tuple[str, ...]:
+        """Entries the model finds closest: they set the forwarded question's field."""
+        if not normalize_text(text):
+            return ()
+        return suggestions_from(self._parser.parse(text), self._thresholds, self._field_of)
 
     def _subscription_text(
         self, message: IncomingMessage, text: str, conversation: Conversation
@@ -233,6 +245,8 @@ class Assistant:
     ) -> Turn:
         if decision.kind is DecisionKind.ANSWER_FAQ and decision.faq_id:
             return self._answer_faq(decision.faq_id, text, conversation)
+        if decision.kind is DecisionKind.CLARIFY:
+            return self._clarify(decision, text, conversation)
         if decision.kind is DecisionKind.CONVERSATION and decision.intent:
             handler = self._intent_handlers.get(decision.intent)
             if handler is not None:
@@ -284,6 +298,23 @@ class Assistant:
             intent="faq",
             confidence=1.0,
             faq_id=faq.id,
+        )
+
+    def _clarify(self, decision: Decision, text: str, conversation: Conversation) -> Turn:
+        """Two or three entries fit about equally: ask which, rather than guess. A tap
+        answers with that entry; "gặp cán bộ" still forwards the question as typed."""
+        conversation.last_unanswered = text
+        conversation.last_suggestions = list(decision.suggestions)
+        choices = [self._kb.faq(faq_id) for faq_id in decision.suggestions]
+        quick_replies = (*menus.faq_replies(choices), menus.HUMAN_REPLY)
+        return Turn(
+            messages=(
+                OutgoingMessage(
+                    f"{replies.CLARIFY}\n{menus.numbered_questions(choices)}\n{replies.CLARIFY_NONE}",
+                    quick_replies,
+                ),
+            ),
+            intent=decision.intent,
         )
 
     def _decline(self, decision: Decision, text: str, conversation: Conversation) -> Turn:

@@ -1,14 +1,17 @@
-"""Whether to answer, and with what: the assistant never guesses below tuned thresholds.
+"""Whether to answer, ask which entry was meant, or decline: three decisions, not two.
 
-A wrong legal answer misleads a citizen; an honest "not sure" with suggestions and an offer
-to forward the question costs one more tap. The thresholds are tuned on held-out questions
+A wrong legal answer misleads a citizen; an honest "not sure" with an offer to forward the
+question costs one more tap, and a clarifying question with two or three choices costs
+one. Each FAQ's score mixes the ResponseSelector's confidence with the lexical retrieval's
+similarity (``bot.rasa_lexical``); the thresholds are tuned on held-out questions
 (``bot.threshold_tuning``) and stored next to the model they were tuned for.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, fields
 from enum import Enum
 from pathlib import Path
 
@@ -16,25 +19,37 @@ from bot.interpretation import FAQ_INTENT, Interpretation
 
 OUT_OF_SCOPE_INTENT = "out_of_scope"
 MAX_SUGGESTIONS = 3
-# Suggestions below this FAQ confidence are noise (e.g. for "thời tiết hôm nay").
+MAX_CHOICES = 3
+# Suggestions below this score are noise (e.g. for "thời tiết hôm nay").
 MIN_SUGGESTION_CONFIDENCE = 0.05
 
 
 @dataclass(frozen=True)
 class Thresholds:
-    intent: float = 0.5
-    faq: float = 0.5
+    intent: float = 0.5  # a conversational intent (greet, ask_human…) is acted on above this
+    faq: float = 0.5  # a FAQ's combined score needed to answer with it
+    # The best FAQ must lead the next one by this much to be answered outright …
+    margin: float = 0.0
+    # … otherwise FAQs scoring at least this (and close to the best) are offered as choices.
+    clarify: float = 1.01
+    # The out-of-scope intent's confidence at which the assistant declines (near misses).
+    out_of_scope: float = 1.01
+    # Weight of the lexical similarity in a FAQ's combined score (0: the model alone).
+    lexical_weight: float = 0.0
 
     def save(self, path: Path) -> None:
         path.write_text(json.dumps(asdict(self), indent=2), encoding="utf-8")
 
     @classmethod
     def load(cls, path: Path) -> Thresholds:
-        return cls(**json.loads(path.read_text(encoding="utf-8")))
+        known = {f.name for f in fields(cls)}
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        return cls(**{key: value for key, value in stored.items() if key in known})
 
 
 class DecisionKind(Enum):
     ANSWER_FAQ = "answer_faq"
+    CLARIFY = "clarify"
     CONVERSATION = "conversation"
     NOT_SURE = "not_sure"
     OUT_OF_SCOPE = "out_of_scope"
@@ -45,47 +60,91 @@ class Decision:
     kind: DecisionKind
     intent: str | None = None
     faq_id: str | None = None
+    # Declining: plausible entries of the same field; clarifying: the choices offered.
     suggestions: tuple[str, ...] = ()
+    score: float = 0.0
 
     @property
     def is_fallback(self) -> bool:
         return self.kind in (DecisionKind.NOT_SURE, DecisionKind.OUT_OF_SCOPE)
 
 
-def suggestions_from(interpretation: Interpretation) -> tuple[str, ...]:
-    likely = [
-        faq_id
-        for faq_id, confidence in interpretation.faq_ranking
-        if confidence >= MIN_SUGGESTION_CONFIDENCE
-    ]
+def faq_scores(interpretation: Interpretation, lexical_weight: float) -> list[tuple[str, float]]:
+    """Pure: FAQs by combined score, best first."""
+    selector = dict(interpretation.faq_ranking)
+    if interpretation.faq_id is not None:
+        selector[interpretation.faq_id] = max(
+            selector.get(interpretation.faq_id, 0.0), interpretation.faq_confidence
+        )
+    lexical = {
+        label: score
+        for label, score in interpretation.lexical_ranking
+        if label != OUT_OF_SCOPE_INTENT and label not in interpretation_intents(interpretation)
+    }
+    names = set(selector) | set(lexical)
+    combined = {
+        name: (1 - lexical_weight) * selector.get(name, 0.0)
+        + lexical_weight * lexical.get(name, 0.0)
+        for name in names
+    }
+    return sorted(combined.items(), key=lambda item: (-item[1], item[0]))
+
+
+def interpretation_intents(interpretation: Interpretation) -> set[str]:
+    return {name for name, _ in interpretation.intent_ranking} | {interpretation.intent or ""}
+
+
+def suggestions_from(
+    interpretation: Interpretation,
+    thresholds: Thresholds | None = None,
+    field_of: Mapping[str, str] | None = None,
+) -> tuple[str, ...]:
+    """Likely FAQs to offer when declining: only plausible ones, and only from the field
+    of the best candidate (a school question is not offered a death registration)."""
+    weight = thresholds.lexical_weight if thresholds else 0.0
+    ranked = [(faq, score) for faq, score in faq_scores(interpretation, weight)]
+    likely = [faq for faq, score in ranked if score >= MIN_SUGGESTION_CONFIDENCE]
+    if field_of and likely:
+        field = field_of.get(likely[0])
+        likely = [faq for faq in likely if field_of.get(faq) == field]
     return tuple(likely[:MAX_SUGGESTIONS])
 
 
-def decide(interpretation: Interpretation, thresholds: Thresholds) -> Decision:
+def decide(
+    interpretation: Interpretation,
+    thresholds: Thresholds,
+    field_of: Mapping[str, str] | None = None,
+) -> Decision:
     """Pure: turns an interpretation into what the assistant will do."""
+    intent = interpretation.intent
     confident_intent = interpretation.intent_confidence >= thresholds.intent
-    if interpretation.intent == OUT_OF_SCOPE_INTENT and confident_intent:
-        return Decision(
-            DecisionKind.OUT_OF_SCOPE,
-            intent=OUT_OF_SCOPE_INTENT,
-            suggestions=suggestions_from(interpretation),
-        )
-    if interpretation.intent == FAQ_INTENT:
-        if (
-            confident_intent
-            and interpretation.is_faq
-            and (interpretation.faq_confidence >= thresholds.faq)
-        ):
-            return Decision(
-                DecisionKind.ANSWER_FAQ, intent=FAQ_INTENT, faq_id=interpretation.faq_id
-            )
-        return Decision(
-            DecisionKind.NOT_SURE, intent=FAQ_INTENT, suggestions=suggestions_from(interpretation)
-        )
-    if interpretation.intent and confident_intent:
-        return Decision(DecisionKind.CONVERSATION, intent=interpretation.intent)
-    return Decision(
-        DecisionKind.NOT_SURE,
-        intent=interpretation.intent,
-        suggestions=suggestions_from(interpretation),
+    if intent not in (FAQ_INTENT, OUT_OF_SCOPE_INTENT, None) and confident_intent:
+        return Decision(DecisionKind.CONVERSATION, intent=intent)
+    ranked = faq_scores(interpretation, thresholds.lexical_weight)
+    best, best_score = ranked[0] if ranked else (None, 0.0)
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+    out_of_scope = max(
+        interpretation.intent_score(OUT_OF_SCOPE_INTENT),
+        interpretation.intent_confidence if intent == OUT_OF_SCOPE_INTENT else 0.0,
     )
+    suggestions = suggestions_from(interpretation, thresholds, field_of)
+    faq_like = intent == FAQ_INTENT and confident_intent
+    if (intent == OUT_OF_SCOPE_INTENT and confident_intent) or (
+        out_of_scope >= thresholds.out_of_scope
+    ):
+        return Decision(DecisionKind.OUT_OF_SCOPE, OUT_OF_SCOPE_INTENT, suggestions=suggestions)
+    if (
+        faq_like
+        and best is not None
+        and best_score >= thresholds.faq
+        and best_score - runner_up >= thresholds.margin
+    ):
+        return Decision(DecisionKind.ANSWER_FAQ, FAQ_INTENT, best, score=best_score)
+    choices = tuple(
+        faq
+        for faq, score in ranked[:MAX_CHOICES]
+        if score >= thresholds.clarify and best_score - score < max(thresholds.margin, 0.0) * 2
+    )
+    if len(choices) >= 2:
+        return Decision(DecisionKind.CLARIFY, FAQ_INTENT, suggestions=choices, score=best_score)
+    return Decision(DecisionKind.NOT_SURE, intent=intent, suggestions=suggestions)

@@ -1,128 +1,194 @@
-"""``python -m bot evaluate``: how well the model answers questions it never saw.
+"""``python -m bot evaluate``: how the answer decision does on questions the team did not
+train on, ours and Rasa's default pipeline side by side.
 
-The evaluation set (``tests/data/eval_questions.yml``) was written separately from the
-training variants and the tuning questions. Our pipeline and Rasa's default pipeline are
-trained on the same data, tuned the same way and scored side by side.
+Sets: the team's held-out questions (``tests/data/eval_questions.yml``); the half of the
+near misses not used for tuning (``evaluation/near_misses.yml``); and, when the shared
+folder is present, real citizens' questions (``bot.real_questions``), the held-out split
+reported apart from the dev split. The near misses and real questions are also measured
+typed without diacritics, in chat slang and as long stories (``bot.question_forms``).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TextIO
+from typing import Protocol, TextIO
 
 from bot.decisions import Decision, DecisionKind, Thresholds, decide
 from bot.interpretation import Interpretation
 from bot.knowledge_base import load_knowledge_base
 from bot.project_paths import ProjectPaths
-from bot.question_sets import LabelledQuestion, load_question_set
-from bot.text_normalization import has_diacritics
+from bot.question_forms import FORMS, question_form
+from bot.question_sets import load_near_misses, load_question_set
+from bot.real_questions import load_real_questions
 from bot.training import Pipeline, baseline_pipeline, ensure_model, our_pipeline
+
+
+class Question(Protocol):
+    text: str
+    expected_faq: str | None
 
 
 @dataclass(frozen=True)
 class Outcome:
-    question: LabelledQuestion
-    interpretation: Interpretation
+    expected_faq: str | None
     decision: Decision
 
     @property
-    def top1_correct(self) -> bool:
-        return (
-            self.interpretation.is_faq and self.interpretation.faq_id == self.question.expected_faq
-        )
+    def answered(self) -> bool:
+        return self.decision.kind is DecisionKind.ANSWER_FAQ
 
     @property
     def answered_correctly(self) -> bool:
-        return self.decision.kind is DecisionKind.ANSWER_FAQ and (
-            self.decision.faq_id == self.question.expected_faq
-        )
+        return self.answered and self.decision.faq_id == self.expected_faq
 
     @property
-    def answered_wrongly(self) -> bool:
-        return self.decision.kind is DecisionKind.ANSWER_FAQ and not self.answered_correctly
+    def choice_holds_right_entry(self) -> bool:
+        """Declined or clarified, and the right entry is among what was offered."""
+        return not self.answered and self.expected_faq in self.decision.suggestions
 
 
 def _share(count: int, total: int) -> float:
     return round(count / total, 4) if total else 0.0
 
 
-def compute_metrics(outcomes: list[Outcome]) -> dict[str, float]:
-    """Pure: the figures printed for one pipeline."""
-    in_scope = [o for o in outcomes if not o.question.out_of_scope]
-    accented = [o for o in in_scope if has_diacritics(o.question.text)]
-    plain = [o for o in in_scope if not has_diacritics(o.question.text)]
-    out_of_scope = [o for o in outcomes if o.question.out_of_scope]
-    declined = [o for o in outcomes if o.decision.is_fallback]
-    declined_oos = [o for o in declined if o.question.out_of_scope]
+def decision_metrics(outcomes: Sequence[Outcome]) -> dict[str, float]:
+    """Pure: the figures the targets are set on, for one set of questions."""
+    covered = [o for o in outcomes if o.expected_faq is not None]
+    uncovered = [o for o in outcomes if o.expected_faq is None]
+    not_answered = [o for o in covered if not o.answered]
     return {
-        "top1": _share(sum(o.top1_correct for o in in_scope), len(in_scope)),
-        "top1_with_diacritics": _share(sum(o.top1_correct for o in accented), len(accented)),
-        "top1_without_diacritics": _share(sum(o.top1_correct for o in plain), len(plain)),
-        "answered_correctly": _share(sum(o.answered_correctly for o in in_scope), len(in_scope)),
-        "answered_wrongly": _share(sum(o.answered_wrongly for o in in_scope), len(in_scope)),
-        "oos_precision": _share(len(declined_oos), len(declined)),
-        "oos_recall": _share(len(declined_oos), len(out_of_scope)),
-        "oos_answered_with_faq": _share(
-            sum(o.decision.kind is DecisionKind.ANSWER_FAQ for o in out_of_scope), len(out_of_scope)
+        "right": _share(sum(o.answered_correctly for o in covered), len(covered)),
+        "wrong": _share(
+            sum(o.answered and not o.answered_correctly for o in covered), len(covered)
         ),
+        "uncovered_answered": _share(sum(o.answered for o in uncovered), len(uncovered)),
+        "declined_with_right_choice": _share(
+            sum(o.choice_holds_right_entry for o in not_answered), len(not_answered)
+        ),
+        "clarified": _share(
+            sum(o.decision.kind is DecisionKind.CLARIFY for o in outcomes), len(outcomes)
+        ),
+        "covered": len(covered),
+        "uncovered": len(uncovered),
     }
 
 
 METRIC_LABELS = {
-    "top1": "top-1 FAQ accuracy",
-    "top1_with_diacritics": "  typed with diacritics",
-    "top1_without_diacritics": "  typed without diacritics",
-    "answered_correctly": "answered with the right FAQ (after thresholds)",
-    "answered_wrongly": "answered with a wrong FAQ (lower is better)",
-    "oos_precision": "out-of-scope precision (declined that should be)",
-    "oos_recall": "out-of-scope recall (declined of all off-topic)",
-    "oos_answered_with_faq": "off-topic answered with an FAQ (lower is better)",
+    "right": "covered answered with the right entry",
+    "wrong": "covered answered with a wrong entry",
+    "uncovered_answered": "uncovered answered with any entry",
+    "declined_with_right_choice": "declined covered, right entry offered",
+    "clarified": "asked which entry was meant",
 }
 
 
-def side_by_side(ours: dict[str, float], baseline: dict[str, float]) -> str:
-    lines = [f"{'metric':<52}{'ours':>8}{'baseline':>10}{'ratio':>8}"]
-    for key, label in METRIC_LABELS.items():
-        ratio = f"{ours[key] / baseline[key]:.2f}x" if baseline[key] else "-"
-        lines.append(f"{label:<52}{ours[key]:>8.3f}{baseline[key]:>10.3f}{ratio:>8}")
+class Parser(Protocol):
+    def parse(self, text: str) -> Interpretation: ...
+
+
+class CachedParser:
+    """Parses each distinct text once: the sets share many questions across forms."""
+
+    def __init__(self, parser: Parser) -> None:
+        self._parser = parser
+        self._seen: dict[str, Interpretation] = {}
+
+    def parse(self, text: str) -> Interpretation:
+        if text not in self._seen:
+            self._seen[text] = self._parser.parse(text)
+        return self._seen[text]
+
+
+def outcomes_for(
+    questions: Sequence[Question],
+    parser: Parser,
+    thresholds: Thresholds,
+    field_of: Mapping[str, str],
+    form: str = "diacritics",
+) -> list[Outcome]:
+    return [
+        Outcome(
+            q.expected_faq,
+            decide(parser.parse(question_form(q.text, form, seed)), thresholds, field_of),
+        )
+        for seed, q in enumerate(questions)
+    ]
+
+
+def evaluation_sets(paths: ProjectPaths, progress: Callable[[str], None]) -> dict[str, list]:
+    knowledge_base = load_knowledge_base(paths.kb_dir)
+    known = {faq.id for faq in knowledge_base.faqs}
+    sets: dict[str, list] = {
+        "team": load_question_set(paths.evaluation_questions, known),
+        "near_misses": load_near_misses(paths.near_misses, half="test"),
+    }
+    real, problems = load_real_questions(paths.real_question_labels, paths.shared_eval_dir, known)
+    for problem in problems:
+        progress(f"real questions: {problem}")
+    if real:
+        sets["real_dev"] = [q for q in real if q.split == "dev"]
+        sets["real_heldout"] = [q for q in real if q.split == "heldout"]
+    else:
+        progress(f"No real questions at {paths.shared_eval_dir}: reporting the team's sets only.")
+    return sets
+
+
+def measure(
+    sets: Mapping[str, list], parser: Parser, thresholds: Thresholds, field_of: Mapping[str, str]
+) -> dict[str, dict[str, float]]:
+    """Pure but for parsing: metrics per set, and per form for the sets typed many ways."""
+    cached = CachedParser(parser)
+    results = {"team": decision_metrics(outcomes_for(sets["team"], cached, thresholds, field_of))}
+    for name in ("near_misses", "real_dev", "real_heldout"):
+        for form in FORMS:
+            if sets.get(name):
+                outcomes = outcomes_for(sets[name], cached, thresholds, field_of, form)
+                results[f"{name}/{form}"] = decision_metrics(outcomes)
+    return results
+
+
+def coverage(real_dev: Sequence[Question]) -> float:
+    """Share of the dev split's questions that some entry answers."""
+    return _share(sum(q.expected_faq is not None for q in real_dev), len(real_dev))
+
+
+def side_by_side(ours: Mapping[str, dict], baseline: Mapping[str, dict]) -> str:
+    lines = [f"{'set / form':<26}{'metric':<40}{'ours':>7}{'baseline':>9}"]
+    for name, metrics in ours.items():
+        counts = f"({metrics['covered']} covered, {metrics['uncovered']} uncovered)"
+        lines.append(f"{name:<26}{counts}")
+        for key, label in METRIC_LABELS.items():
+            lines.append(f"{'':<26}{label:<40}{metrics[key]:>7.3f}{baseline[name][key]:>9.3f}")
     return "\n".join(lines)
-
-
-def describe_misses(outcomes: list[Outcome]) -> list[str]:
-    misses = []
-    for outcome in outcomes:
-        question, interpretation = outcome.question, outcome.interpretation
-        if question.out_of_scope and not outcome.decision.is_fallback:
-            got = outcome.decision.faq_id or outcome.decision.intent
-            misses.append(f"  off-topic not declined -> {got}: {question.text}")
-        elif not question.out_of_scope and not outcome.top1_correct:
-            got = interpretation.faq_id if interpretation.is_faq else interpretation.intent
-            misses.append(
-                f"  {question.expected_faq} -> {got} "
-                f"({interpretation.faq_confidence:.2f}): {question.text}"
-            )
-    return misses
 
 
 def evaluate_pipeline(
     paths: ProjectPaths,
     pipeline: Pipeline,
-    questions: list[LabelledQuestion],
+    sets: Mapping[str, list],
+    field_of: Mapping[str, str],
     progress: Callable[[str], None],
-) -> list[Outcome]:
+) -> dict[str, dict[str, float]]:
     from bot.rasa_nlu import RasaNlu
 
     artifacts = ensure_model(paths, pipeline, progress=progress)
-    progress(f"Parsing {len(questions)} held-out questions with the {pipeline.name} model…")
+    progress(f"Parsing the evaluation sets with the {pipeline.name} model…")
     nlu = RasaNlu.load(artifacts.model)
-    thresholds = Thresholds.load(artifacts.thresholds)
-    outcomes = []
-    for question in questions:
-        interpretation = nlu.parse(question.text)
-        outcomes.append(Outcome(question, interpretation, decide(interpretation, thresholds)))
-    return outcomes
+    return measure(sets, nlu, Thresholds.load(artifacts.thresholds), field_of)
+
+
+def summary_json(
+    ours: Mapping[str, dict], baseline: Mapping[str, dict], extra: Mapping[str, float]
+) -> str:
+    """One line, one JSON object: every figure, ours and the baseline's."""
+    figures: dict[str, float] = dict(extra)
+    for name, metrics in ours.items():
+        for key in METRIC_LABELS:
+            figures[f"{name}/{key}"] = metrics[key]
+            figures[f"baseline/{name}/{key}"] = baseline[name][key]
+    return json.dumps(figures, sort_keys=True)
 
 
 def run_evaluation(
@@ -130,27 +196,23 @@ def run_evaluation(
 ) -> int:
     paths = paths or ProjectPaths()
     knowledge_base = load_knowledge_base(paths.kb_dir)
-    questions = load_question_set(
-        paths.evaluation_questions, {faq.id for faq in knowledge_base.faqs}
-    )
-    ours = evaluate_pipeline(paths, our_pipeline(paths), questions, progress)
-    baseline = evaluate_pipeline(paths, baseline_pipeline(paths), questions, progress)
-    ours_metrics, baseline_metrics = compute_metrics(ours), compute_metrics(baseline)
-    in_scope = sum(not q.out_of_scope for q in questions)
+    field_of = {faq.id: faq.field for faq in knowledge_base.faqs}
+    sets = evaluation_sets(paths, progress)
+    ours = evaluate_pipeline(paths, our_pipeline(paths), sets, field_of, progress)
+    baseline = evaluate_pipeline(paths, baseline_pipeline(paths), sets, field_of, progress)
+    extra = {"entries": len(knowledge_base.faqs), "fields": len(knowledge_base.fields)}
+    if sets.get("real_dev"):
+        extra["coverage_real_dev"] = coverage(sets["real_dev"])
+        extra["coverage_real_heldout"] = coverage(sets["real_heldout"])
     out.write(
-        f"Held-out evaluation: {in_scope} questions on {len(knowledge_base.faqs)} FAQs, "
-        f"{len(questions) - in_scope} off-topic questions\n\n"
+        f"Answer decision on {len(knowledge_base.faqs)} entries in "
+        f"{len(knowledge_base.fields)} fields; ours beside Rasa's default pipeline.\n"
     )
-    out.write(side_by_side(ours_metrics, baseline_metrics) + "\n\n")
-    misses = describe_misses(ours)
-    out.write(f"Misses of our model ({len(misses)}):\n" + "\n".join(misses) + "\n\n")
-    summary = {
-        **ours_metrics,
-        "baseline_top1": baseline_metrics["top1"],
-        "baseline_oos_precision": baseline_metrics["oos_precision"],
-        "baseline_oos_recall": baseline_metrics["oos_recall"],
-        "questions": in_scope,
-        "out_of_scope_questions": len(questions) - in_scope,
-    }
-    out.write(json.dumps(summary) + "\n")
+    if "coverage_real_dev" in extra:
+        out.write(
+            f"Coverage: {extra['coverage_real_dev']:.1%} of the real dev questions "
+            f"({extra['coverage_real_heldout']:.1%} of the held-out) are answered by an entry.\n"
+        )
+    out.write("\n" + side_by_side(ours, baseline) + "\n\n")
+    out.write(summary_json(ours, baseline, extra) + "\n")
     return 0

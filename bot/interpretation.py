@@ -18,6 +18,16 @@ class Interpretation:
     faq_id: str | None = None
     faq_confidence: float = 0.0
     faq_ranking: tuple[tuple[str, float], ...] = ()
+    # DIET's confidence per intent, and the lexical retrieval's best cosine similarity per
+    # label (FAQ ids, "out_of_scope", conversational intents): see bot.rasa_lexical.
+    intent_ranking: tuple[tuple[str, float], ...] = ()
+    lexical_ranking: tuple[tuple[str, float], ...] = ()
+
+    def intent_score(self, name: str) -> float:
+        return dict(self.intent_ranking).get(name, 0.0)
+
+    def lexical_score(self, label: str) -> float:
+        return dict(self.lexical_ranking).get(label, 0.0)
 
     @property
     def is_faq(self) -> bool:
@@ -46,4 +56,14 @@ def interpretation_from_parse(result: dict) -> Interpretation:
         faq_id=_faq_id(response.get("intent_response_key")),
         faq_confidence=float(response.get("confidence") or 0.0),
         faq_ranking=ranking,
+        intent_ranking=tuple(
+            (str(item["name"]), float(item.get("confidence") or 0.0))
+            for item in result.get("intent_ranking") or []
+            if item.get("name")
+        ),
+        lexical_ranking=tuple(
+            (str(item["name"]), float(item.get("similarity") or 0.0))
+            for item in result.get("lexical_ranking") or []
+            if item.get("name")
+        ),
     )

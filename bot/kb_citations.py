@@ -80,14 +80,16 @@ def _parse_source(item: object, where: str) -> tuple[Source | None, list[str]]:
         return None, [f"{where}: expected a mapping with fact, document, article, checked"]
     values = {key: str(item.get(key) or "").strip() for key in ("fact", "document", "article")}
     checked = str(item.get("checked") or "").strip()
-    problems = [f"{where}: '{key}' is missing" for key, value in values.items() if not value]
+    # The article is left out when the text read did not show it: a document without an
+    # article is honest, an article from memory is not.
+    problems = [f"{where}: '{key}' is missing" for key in ("fact", "document") if not values[key]]
     if values["article"] and not ARTICLE.match(values["article"]):
         problems.append(
             f"{where}: article must look like 'Điều 11' or 'khoản 2 Điều 8', got "
             f"{values['article']!r}"
         )
-    if not checked.startswith("https://"):
-        problems.append(f"{where}: 'checked' must be the https:// URL where the text was read")
+    if not checked.startswith(("https://", "http://")):
+        problems.append(f"{where}: 'checked' must be the URL where the text was read")
     secondary = item.get("secondary", False)
     if not isinstance(secondary, bool):
         problems.append(f"{where}: 'secondary' must be true or left out")

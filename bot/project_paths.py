@@ -38,6 +38,22 @@ class ProjectPaths:
         return self.root / "tests" / "data" / "eval_questions.yml"
 
     @property
+    def near_misses(self) -> Path:
+        """The team's own questions next to each entry's scope, answered by none."""
+        return self.root / "evaluation" / "near_misses.yml"
+
+    @property
+    def real_question_labels(self) -> Path:
+        """Labels (entry or none, dev or held-out) of real citizens' questions, by id."""
+        return self.root / "evaluation" / "real_question_labels.csv"
+
+    @property
+    def shared_eval_dir(self) -> Path:
+        """The real questions themselves, beside the project (never copied into it)."""
+        configured = os.environ.get("EVAL_DIR")
+        return Path(configured) if configured else self.root.parent / "shared" / "eval"
+
+    @property
     def config(self) -> Path:
         return self.root / "config.yml"
 

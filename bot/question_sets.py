@@ -6,6 +6,7 @@ out-of-scope question is labelled ``None``: the assistant should decline it.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,3 +40,23 @@ def parse_question_set(document: dict, known_faq_ids: set[str]) -> list[Labelled
 
 def load_question_set(path: Path, known_faq_ids: set[str]) -> list[LabelledQuestion]:
     return parse_question_set(yaml.safe_load(path.read_text(encoding="utf-8")), known_faq_ids)
+
+
+def near_miss_half(text: str) -> str:
+    """Pure: "tune" or "test": half the near misses tune the thresholds, the other half
+    only measures (a fixed split by the question's hash)."""
+    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()  # noqa: S324 (a split, not security)
+    return "tune" if int(digest[-1], 16) % 2 == 0 else "test"
+
+
+def load_near_misses(path: Path, half: str | None = None) -> list[LabelledQuestion]:
+    """Near misses (expected: no entry), all or one half; none when the file is absent."""
+    if not path.exists():
+        return []
+    document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return [
+        LabelledQuestion(str(text), None)
+        for texts in (document.get("near_misses") or {}).values()
+        for text in texts
+        if half is None or near_miss_half(str(text)) == half
+    ]

@@ -145,3 +145,9 @@ UNSUBSCRIBED = (
 SUBSCRIPTION_CANCELLED = "Đã dừng đăng ký. Bạn cần hỏi gì thêm cứ nhắn cho tôi nhé."
 QUICK_REPLY_CHANGE_COMMUNE = "Đổi xã, phường"
 QUICK_REPLY_UNSUBSCRIBE = "Hủy đăng ký"
+
+
+CLARIFY = "Câu hỏi của bạn gần với vài nội dung dưới đây. Bạn muốn hỏi về nội dung nào?"
+CLARIFY_NONE = (
+    "Nếu không phải các nội dung trên, bạn chọn “Gặp cán bộ” để câu hỏi được chuyển tới cán bộ."
+)

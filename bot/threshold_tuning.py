@@ -1,56 +1,100 @@
-"""Chooses the confidence thresholds on held-out tuning questions, never on the test set.
+"""Chooses the decision's thresholds on held-out tuning questions, never on the test set.
 
-The score rewards a correct answer and a declined out-of-scope question, and penalises a
-wrong answer as much as it rewards a right one: declining costs the citizen a tap, a wrong
-legal answer can cost far more.
+The score rewards a right answer and a declined question no entry answers, and punishes
+a wrong answer three times as hard as a right one is rewarded: declining costs the
+citizen a tap, a confidently wrong legal answer can cost far more. A clarifying question
+whose choices hold the right entry earns half an answer; one asked of a question no entry
+answers earns a little less than declining.
 """
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from statistics import median
 
 from bot.decisions import DecisionKind, Thresholds, decide
 from bot.interpretation import Interpretation
 
-INTENT_GRID = tuple(round(0.05 * step, 2) for step in range(0, 19))
-FAQ_GRID = tuple(round(0.025 * step, 3) for step in range(0, 39))
+WRONG_ANSWER_COST = 3.0
+INTENT_GRID = (0.3, 0.5, 0.7)
+FAQ_GRID = tuple(round(0.05 * step, 2) for step in range(2, 20))
+MARGIN_GRID = (0.0, 0.05, 0.1, 0.2, 0.3)
+CLARIFY_GRID = (0.15, 0.25, 0.35, 1.01)
+OUT_OF_SCOPE_GRID = (0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
+LEXICAL_WEIGHT_GRID = (0.0, 0.25, 0.5, 0.75)
 
 
 @dataclass(frozen=True)
 class LabelledInterpretation:
-    """A tuning question's interpretation and its expected FAQ (None: out of scope)."""
+    """A tuning question's interpretation and its expected FAQ (None: no entry answers)."""
 
     expected_faq: str | None
     interpretation: Interpretation
 
 
-def outcome_score(sample: LabelledInterpretation, thresholds: Thresholds) -> float:
-    decision = decide(sample.interpretation, thresholds)
-    if sample.expected_faq is None:
-        if decision.kind is DecisionKind.ANSWER_FAQ:
-            return -1.0
-        return 1.0 if decision.is_fallback else 0.0
+def outcome_score(
+    sample: LabelledInterpretation, thresholds: Thresholds, field_of: Mapping[str, str]
+) -> float:
+    decision = decide(sample.interpretation, thresholds, field_of)
+    expected = sample.expected_faq
     if decision.kind is DecisionKind.ANSWER_FAQ:
-        return 1.0 if decision.faq_id == sample.expected_faq else -1.0
-    return 0.0
+        return 1.0 if decision.faq_id == expected else -WRONG_ANSWER_COST
+    if decision.kind is DecisionKind.CLARIFY:
+        if expected is None:
+            return 0.6
+        return 0.5 if expected in decision.suggestions else -0.5
+    if expected is None:
+        return 1.0 if decision.is_fallback else 0.0
+    return 0.2 if expected in decision.suggestions else 0.0
 
 
-def total_score(samples: list[LabelledInterpretation], thresholds: Thresholds) -> float:
-    return sum(outcome_score(sample, thresholds) for sample in samples)
+def total_score(
+    samples: list[LabelledInterpretation],
+    thresholds: Thresholds,
+    field_of: Mapping[str, str] | None = None,
+) -> float:
+    return sum(outcome_score(sample, thresholds, field_of or {}) for sample in samples)
 
 
-def tune_thresholds(samples: list[LabelledInterpretation]) -> Thresholds:
-    """Grid search; among equally good settings take the middle of the best FAQ range,
-    so a slightly different retrained model does not fall off an edge."""
+def tune_thresholds(
+    samples: list[LabelledInterpretation], field_of: Mapping[str, str] | None = None
+) -> Thresholds:
+    """Grid search in two stages (the weight, margin and answer threshold first, then the
+    clarify and out-of-scope thresholds); among equally good answer thresholds take the
+    middle of the best range, so a slightly different retrained model does not fall off
+    an edge."""
     if not samples:
         raise ValueError("no tuning questions")
-    scored = [
-        (total_score(samples, Thresholds(intent, faq)), intent, faq)
-        for intent in INTENT_GRID
-        for faq in FAQ_GRID
-    ]
-    best = max(score for score, _, _ in scored)
-    best_intent = min(intent for score, intent, _ in scored if score == best)
-    best_faqs = [faq for score, intent, faq in scored if score == best and intent == best_intent]
-    return Thresholds(intent=best_intent, faq=round(median(best_faqs), 3))
+    field_of = field_of or {}
+
+    def best_of(candidates: list[Thresholds]) -> list[tuple[float, Thresholds]]:
+        scored = [(total_score(samples, t, field_of), t) for t in candidates]
+        top = max(score for score, _ in scored)
+        return [(score, t) for score, t in scored if score == top]
+
+    first = best_of(
+        [
+            Thresholds(intent, faq, margin, 1.01, 1.01, weight)
+            for intent, faq, margin, weight in itertools.product(
+                INTENT_GRID, FAQ_GRID, MARGIN_GRID, LEXICAL_WEIGHT_GRID
+            )
+        ]
+    )
+    # Ties go to the simplest setting: the least lexical weight, margin and intent bar.
+    chosen = min(first, key=lambda item: (item[1].lexical_weight, item[1].margin, item[1].intent))
+    chosen = chosen[1]
+    faqs = [t.faq for _, t in first if (t.intent, t.margin, t.lexical_weight) ==
+            (chosen.intent, chosen.margin, chosen.lexical_weight)]  # fmt: skip
+    chosen = Thresholds(chosen.intent, round(median(faqs), 3), chosen.margin, 1.01, 1.01,
+                        chosen.lexical_weight)  # fmt: skip
+    second = best_of(
+        [
+            Thresholds(
+                chosen.intent, chosen.faq, chosen.margin, clarify, oos, chosen.lexical_weight
+            )
+            for clarify, oos in itertools.product(CLARIFY_GRID, OUT_OF_SCOPE_GRID)
+        ]
+    )
+    return max(second, key=lambda item: (item[1].out_of_scope, item[1].clarify))[1]

@@ -7,8 +7,13 @@ version), so a stale model is never served and an unchanged one is never retrain
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import json
+import re
+import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,11 +21,11 @@ from pathlib import Path
 
 import yaml
 
-from bot import rasa_normalizer, text_normalization
+from bot import decisions, rasa_lexical, rasa_normalizer, text_normalization, threshold_tuning
 from bot.decisions import Thresholds
 from bot.knowledge_base import KnowledgeBase, load_knowledge_base
 from bot.project_paths import ProjectPaths
-from bot.question_sets import load_question_set
+from bot.question_sets import load_near_misses, load_question_set
 from bot.threshold_tuning import LabelledInterpretation, tune_thresholds
 from bot.training_data import RasaProject, build_rasa_project, write_rasa_project
 
@@ -66,10 +71,14 @@ def fingerprint(project: RasaProject, pipeline: Pipeline, paths: ProjectPaths) -
     for source in (
         pipeline.config,
         paths.tuning_questions,
+        paths.near_misses,
         Path(text_normalization.__file__),
         Path(rasa_normalizer.__file__),
+        Path(rasa_lexical.__file__),
+        Path(threshold_tuning.__file__),
+        Path(decisions.__file__),
     ):
-        digest.update(source.read_bytes())
+        digest.update(source.read_bytes() if source.exists() else b"")
     digest.update(rasa.__version__.encode())
     return digest.hexdigest()[:16]
 
@@ -106,7 +115,8 @@ def ensure_model(
         f"({pipeline.config.name}); this takes a few minutes…"
     )
     started = time.monotonic()
-    _train(pipeline, build_dir, artifacts)
+    with _heartbeat(progress, f"training the {pipeline.name} model"):
+        _train(pipeline, build_dir, artifacts)
     progress(f"Model trained in {time.monotonic() - started:.0f} s: {artifacts.model.name}")
     thresholds = _tune(artifacts.model, knowledge_base, paths)
     thresholds.save(artifacts.thresholds)
@@ -126,15 +136,55 @@ def _train(pipeline: Pipeline, build_dir: Path, artifacts: ModelArtifacts) -> No
     rasa_environment.quiet_libraries()
 
     artifacts.model.parent.mkdir(parents=True, exist_ok=True)
-    result = train_nlu(
-        config=str(pipeline.config),
-        nlu_data=str(build_dir / "data"),
-        output=str(artifacts.model.parent),
-        fixed_model_name=artifacts.model.name.removesuffix(".tar.gz"),
-        domain=str(build_dir / "domain.yml"),
-    )
+    # Rasa prints its own coloured success line to stdout: that would break
+    # ``python -m bot ask --json`` and put colour codes in the server log.
+    with contextlib.redirect_stdout(PlainText(sys.stderr)):
+        result = train_nlu(
+            config=str(pipeline.config),
+            nlu_data=str(build_dir / "data"),
+            output=str(artifacts.model.parent),
+            fixed_model_name=artifacts.model.name.removesuffix(".tar.gz"),
+            domain=str(build_dir / "domain.yml"),
+        )
     if not result or not Path(result).exists():
         raise RuntimeError(f"Rasa did not produce a model for {pipeline.name}")
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+HEARTBEAT_SECONDS = 20.0
+
+
+class PlainText(io.TextIOBase):
+    """A text stream that drops terminal colour codes before writing on."""
+
+    def __init__(self, target) -> None:
+        self._target = target
+
+    def write(self, text: str) -> int:
+        self._target.write(_ANSI.sub("", text))
+        return len(text)
+
+    def flush(self) -> None:
+        self._target.flush()
+
+
+@contextlib.contextmanager
+def _heartbeat(progress: Progress, doing: str):
+    """Says every few seconds that work goes on: a cold start trains for minutes."""
+    done = threading.Event()
+    started = time.monotonic()
+
+    def beat() -> None:
+        while not done.wait(HEARTBEAT_SECONDS):
+            progress(f"… still {doing} ({time.monotonic() - started:.0f} s)")
+
+    thread = threading.Thread(target=beat, name="training-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()
 
 
 def _tune(model: Path, knowledge_base: KnowledgeBase, paths: ProjectPaths) -> Thresholds:
@@ -142,8 +192,9 @@ def _tune(model: Path, knowledge_base: KnowledgeBase, paths: ProjectPaths) -> Th
 
     nlu = RasaNlu.load(model)
     questions = load_question_set(paths.tuning_questions, {faq.id for faq in knowledge_base.faqs})
+    questions += load_near_misses(paths.near_misses, half="tune")
     samples = [LabelledInterpretation(q.expected_faq, nlu.parse(q.text)) for q in questions]
-    return tune_thresholds(samples)
+    return tune_thresholds(samples, {faq.id: faq.field for faq in knowledge_base.faqs})
 
 
 def _remove_older_models(paths: ProjectPaths, pipeline: Pipeline, keep: ModelArtifacts) -> None:

@@ -17,9 +17,11 @@ import yaml
 from bot import replies
 from bot.answer_format import format_faq_answer
 from bot.knowledge_base import KnowledgeBase
+from bot.text_normalization import normalize_text
 
 RASA_FORMAT_VERSION = "3.1"
 FAQ_INTENT = "faq"
+OUT_OF_SCOPE_INTENT = "out_of_scope"
 
 # Replies given for conversational intents when the data is served by Rasa itself.
 CONVERSATIONAL_RESPONSES: dict[str, str] = {
@@ -70,6 +72,28 @@ def faq_nlu_document(knowledge_base: KnowledgeBase) -> dict:
     }
 
 
+def near_miss_document(knowledge_base: KnowledgeBase, conversation_document: dict) -> dict:
+    """Each entry's neighbouring questions it does not answer (``scope.not_covered``),
+    taught as out-of-scope examples: without them the model answers a dismissal question
+    with the probation entry, because nothing tells it the two differ."""
+    taken = {
+        normalize_text(line.lstrip("- "))
+        for item in conversation_document.get("nlu", [])
+        for line in str(item.get("examples", "")).splitlines()
+    }
+    examples = []
+    for faq in knowledge_base.faqs:
+        for question in faq.scope.not_covered:
+            folded = normalize_text(question)
+            if folded and folded not in taken:
+                taken.add(folded)
+                examples.append(question)
+    return {
+        "version": RASA_FORMAT_VERSION,
+        "nlu": [{"intent": OUT_OF_SCOPE_INTENT, "examples": _examples_block(examples)}],
+    }
+
+
 def domain_document(knowledge_base: KnowledgeBase, intents: list[str]) -> dict:
     responses = {
         f"utter_{FAQ_INTENT}/{faq.id}": [{"text": format_faq_answer(faq)}]
@@ -108,6 +132,9 @@ def build_rasa_project(knowledge_base: KnowledgeBase, conversation_document: dic
     files = {
         "data/nlu_faq.yml": _render_nlu(faq_document),
         "data/nlu_conversation.yml": _render_nlu(conversation_document),
+        "data/nlu_near_misses.yml": _render_nlu(
+            near_miss_document(knowledge_base, conversation_document)
+        ),
         "data/rules.yml": _yaml(rules_document(intents)),
         "domain.yml": _yaml(domain_document(knowledge_base, intents)),
     }

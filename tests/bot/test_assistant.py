@@ -129,7 +129,9 @@ def test_a_confident_question_gets_the_answer_with_basis_disclaimer_and_feedback
     assert payloads_of(turn)[:2] == ["HELPFUL:dang_ky_tam_tru", "NOT_HELPFUL:dang_ky_tam_tru"]
 
 
-def test_an_unsure_question_is_declined_with_suggestions_and_an_offer_to_forward(assistant):
+def test_an_unsure_question_is_declined_with_same_field_suggestions_and_an_offer_to_forward(
+    assistant,
+):
     conversation = Conversation()
     turn = assistant.handle(text("tạm trú hay gì đó"), conversation)
     assert turn.fallback
@@ -137,10 +139,10 @@ def test_an_unsure_question_is_declined_with_suggestions_and_an_offer_to_forward
     assert replies.NOT_SURE in turn.text
     assert "1. Câu hỏi về Đăng ký tạm trú?" in turn.text
     assert replies.OFFER_FORWARD in turn.text
-    assert payloads_of(turn)[:4] == [
+    # Marriage registration ranks third but is another field: not offered.
+    assert payloads_of(turn)[:3] == [
         "FAQ:dang_ky_tam_tru",
         "FAQ:dang_ky_thuong_tru",
-        "FAQ:dang_ky_ket_hon",
         payloads.HUMAN,
     ]
     assert conversation.last_unanswered == "tạm trú hay gì đó"
@@ -221,7 +223,7 @@ def test_asking_for_an_official_after_a_declined_question_forwards_it(assistant,
     turn = assistant.handle(text("gặp cán bộ"), conversation)
     assert forwarder.forwarded == ["tạm trú hay gì đó"]
     # The FAQs the model found likely go with it: they route it to the right field.
-    assert forwarder.likely == [("dang_ky_tam_tru", "dang_ky_thuong_tru", "dang_ky_ket_hon")]
+    assert forwarder.likely == [("dang_ky_tam_tru", "dang_ky_thuong_tru")]
     assert turn.forwarded_question == "tạm trú hay gì đó"
     assert replies.FORWARDED in turn.text
 
@@ -335,3 +337,29 @@ def test_an_unflagged_answer_carries_no_caution(parser, forwarder):
     )
     turn = assistant.handle(text("dang ky tam tru o dau"), Conversation())
     assert "Lưu ý:" not in turn.text
+
+
+def test_two_close_entries_are_offered_as_choices_and_a_tap_answers(parser, forwarder):
+    parser.script["dang ky cu tru"] = Interpretation(
+        "faq", 0.95, "dang_ky_tam_tru", 0.48,
+        (("dang_ky_tam_tru", 0.48), ("dang_ky_thuong_tru", 0.44), ("dang_ky_ket_hon", 0.03)),
+    )  # fmt: skip
+    thresholds = Thresholds(intent=0.5, faq=0.6, margin=0.1, clarify=0.3)
+    assistant = Assistant(KB, parser, thresholds, forwarder)
+    conversation = Conversation()
+    turn = assistant.handle(text("dang ky cu tru"), conversation)
+    assert turn.faq_id is None and replies.CLARIFY in turn.text
+    assert payloads_of(turn) == ["FAQ:dang_ky_tam_tru", "FAQ:dang_ky_thuong_tru", payloads.HUMAN]
+    tapped = assistant.handle(choice("FAQ:dang_ky_thuong_tru"), conversation)
+    assert tapped.faq_id == "dang_ky_thuong_tru"
+    numbered = assistant.handle(text("dang ky cu tru"), Conversation())
+    assert "2. " in numbered.text
+
+
+def test_asking_for_an_official_with_the_question_in_one_message_forwards_it(
+    assistant, forwarder, parser
+):
+    turn = assistant.handle(text("Tôi muốn hỏi cán bộ về thủ tục tách thửa đất"), Conversation())
+    assert turn.forwarded_question == "thủ tục tách thửa đất"
+    assert forwarder.forwarded == ["thủ tục tách thửa đất"]
+    assert "Tôi muốn hỏi cán bộ về thủ tục tách thửa đất" not in parser.parsed

@@ -64,3 +64,56 @@ def test_thresholds_survive_a_round_trip_to_disk(tmp_path):
     path = tmp_path / "thresholds.json"
     Thresholds(intent=0.35, faq=0.475).save(path)
     assert Thresholds.load(path) == Thresholds(intent=0.35, faq=0.475)
+
+
+FIELDS = {"dang_ky_tam_tru": "cu_tru", "dang_ky_thuong_tru": "cu_tru", "ly_hon": "gia_dinh",
+          "thu_viec": "lao_dong", "hop_dong_lao_dong": "lao_dong"}  # fmt: skip
+TUNED = Thresholds(intent=0.5, faq=0.6, margin=0.15, clarify=0.3, out_of_scope=0.7,
+                   lexical_weight=0.5)  # fmt: skip
+
+
+def ranked(*scores, lexical=(), intent_ranking=()):
+    return Interpretation(
+        "faq", 0.9, scores[0][0], scores[0][1], tuple(scores),
+        intent_ranking=intent_ranking, lexical_ranking=tuple(lexical),
+    )  # fmt: skip
+
+
+def test_the_model_and_the_lexical_match_agreeing_answer():
+    interpretation = ranked(
+        ("thu_viec", 0.8), ("hop_dong_lao_dong", 0.1), lexical=[("thu_viec", 0.7)]
+    )
+    decision = decide(interpretation, TUNED, FIELDS)
+    assert decision.kind is DecisionKind.ANSWER_FAQ and decision.faq_id == "thu_viec"
+
+
+def test_a_confident_model_without_lexical_support_does_not_answer():
+    # The dismissal question: the model leans to probation, no example of it is near.
+    interpretation = ranked(
+        ("thu_viec", 0.8), ("hop_dong_lao_dong", 0.15), lexical=[("thu_viec", 0.1)]
+    )
+    assert decide(interpretation, TUNED, FIELDS).kind is not DecisionKind.ANSWER_FAQ
+
+
+def test_two_close_candidates_are_a_clarifying_question():
+    interpretation = ranked(
+        ("dang_ky_tam_tru", 0.5), ("dang_ky_thuong_tru", 0.45), ("ly_hon", 0.05),
+        lexical=[("dang_ky_tam_tru", 0.6), ("dang_ky_thuong_tru", 0.55)],
+    )  # fmt: skip
+    decision = decide(interpretation, TUNED, FIELDS)
+    assert decision.kind is DecisionKind.CLARIFY
+    assert decision.suggestions == ("dang_ky_tam_tru", "dang_ky_thuong_tru")
+
+
+def test_a_strong_out_of_scope_signal_declines_a_near_miss():
+    interpretation = ranked(
+        ("thu_viec", 0.9), lexical=[("thu_viec", 0.7)], intent_ranking=(("out_of_scope", 0.75),)
+    )
+    assert decide(interpretation, TUNED, FIELDS).kind is DecisionKind.OUT_OF_SCOPE
+
+
+def test_declining_offers_only_plausible_entries_of_the_best_candidates_field():
+    interpretation = ranked(("thu_viec", 0.3), ("ly_hon", 0.25), ("hop_dong_lao_dong", 0.2))
+    decision = decide(interpretation, TUNED, FIELDS)
+    assert decision.kind is DecisionKind.NOT_SURE
+    assert decision.suggestions == ("thu_viec", "hop_dong_lao_dong")

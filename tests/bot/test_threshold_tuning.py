@@ -1,10 +1,13 @@
-from bot.decisions import Thresholds
+from bot.decisions import DecisionKind, Thresholds, decide
 from bot.interpretation import Interpretation
 from bot.threshold_tuning import LabelledInterpretation, total_score, tune_thresholds
 
 
-def faq(faq_id: str, confidence: float) -> Interpretation:
-    return Interpretation("faq", 0.95, faq_id, confidence, ((faq_id, confidence),))
+def faq(faq_id: str, confidence: float, lexical: float = 0.0) -> Interpretation:
+    return Interpretation(
+        "faq", 0.95, faq_id, confidence, ((faq_id, confidence),),
+        lexical_ranking=((faq_id, lexical),),
+    )  # fmt: skip
 
 
 SAMPLES = [
@@ -22,12 +25,27 @@ SAMPLES = [
 def test_tuned_thresholds_separate_right_from_wrong_answers():
     thresholds = tune_thresholds(SAMPLES)
     assert 0.5 < thresholds.faq <= 0.8
-    # Every sample scores, except the declined in-scope one, which neither earns nor costs.
-    assert total_score(SAMPLES, thresholds) == len(SAMPLES) - 1
+    outcomes = [decide(s.interpretation, thresholds).kind for s in SAMPLES]
+    assert outcomes[:3] == [DecisionKind.ANSWER_FAQ] * 3
+    assert DecisionKind.ANSWER_FAQ not in outcomes[3:]
 
 
-def test_a_wrong_answer_costs_as_much_as_a_right_one_earns():
-    assert total_score(SAMPLES, Thresholds(intent=0.0, faq=0.0)) == 3 - 1 - 1 + 1
+def test_a_wrong_answer_costs_three_times_what_a_right_one_earns():
+    # 3 right answers, 2 wrong ones (one of them to a question no entry answers), 1 declined.
+    assert total_score(SAMPLES, Thresholds(intent=0.0, faq=0.0)) == 3 - 3 - 3 + 1
+
+
+def test_the_lexical_weight_is_chosen_when_only_it_separates_right_from_wrong():
+    # The model is equally sure of right and wrong answers; only the lexical match differs.
+    samples = [
+        LabelledInterpretation("ly_hon", faq("ly_hon", 0.7, lexical=0.9)),
+        LabelledInterpretation("tuoi_ket_hon", faq("tuoi_ket_hon", 0.7, lexical=0.8)),
+        LabelledInterpretation(None, faq("ly_hon", 0.7, lexical=0.2)),
+        LabelledInterpretation(None, faq("thu_viec", 0.7, lexical=0.1)),
+    ]
+    thresholds = tune_thresholds(samples)
+    assert thresholds.lexical_weight > 0
+    assert total_score(samples, thresholds) == 4
 
 
 def test_tuning_needs_questions():

@@ -1,0 +1,121 @@
+"""Rasa pipeline component: accent-folded lexical retrieval over the training examples.
+
+DIET and the ResponseSelector generalise, and so they also answer a question next to an
+entry's scope with that entry. A plain lexical signal (TF-IDF cosine over word pairs and
+character n-grams of the folded text, against every example of every FAQ, near-miss and
+intent) says how closely the question matches anything the entry was written for; the
+answer decision (``bot.decisions``) weighs the two. Runs after ``VietnameseNormalizer``,
+so it compares folded text with folded text.
+"""
+
+from __future__ import annotations
+
+import pickle
+from typing import Any
+
+from bot import rasa_environment  # sets the environment before rasa loads
+
+# isort: split
+import numpy as np
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RESPONSE_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from scipy.sparse import hstack
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+rasa_environment.quiet_libraries()
+
+LEXICAL_RANKING = "lexical_ranking"
+RANKING_LENGTH = 10
+_FILE = "lexical_index.pkl"
+
+
+def example_label(intent: str | None, response_key: str | None) -> str | None:
+    """Pure: "faq/<id>" examples are labelled with the FAQ id, others with their intent."""
+    if response_key and "/" in response_key:
+        return response_key.split("/", 1)[1]
+    return intent
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class LexicalRetrieval(GraphComponent):
+    """Adds ``lexical_ranking``: labels with the best cosine similarity of any example."""
+
+    def __init__(self, model_storage: ModelStorage, resource: Resource, index=None) -> None:
+        self._model_storage = model_storage
+        self._resource = resource
+        self._index = index  # (word vectorizer, char vectorizer, matrix, labels)
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> LexicalRetrieval:
+        return cls(model_storage, resource)
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> LexicalRetrieval:
+        with model_storage.read_from(resource) as directory:
+            index = pickle.loads((directory / _FILE).read_bytes())  # noqa: S301 (our own model)
+        return cls(model_storage, resource, index)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        texts, labels = [], []
+        for example in training_data.intent_examples:
+            label = example_label(example.get(INTENT), example.get(INTENT_RESPONSE_KEY))
+            if example.get(TEXT) and label:
+                texts.append(example.get(TEXT))
+                labels.append(label)
+        words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"\S+")  # noqa: S106
+        chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+        matrix = _normalised(hstack([words.fit_transform(texts), chars.fit_transform(texts)]))
+        self._index = (words, chars, matrix.tocsr(), np.array(labels))
+        with self._model_storage.write_to(self._resource) as directory:
+            (directory / _FILE).write_bytes(pickle.dumps(self._index))
+        return self._resource
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if self._index is not None and text:
+                message.set(LEXICAL_RANKING, self.rank(text), add_to_output=True)
+        return messages
+
+    def rank(self, text: str) -> list[dict[str, Any]]:
+        words, chars, matrix, labels = self._index
+        query = _normalised(hstack([words.transform([text]), chars.transform([text])]))
+        similarities = (matrix @ query.T).toarray().ravel()
+        best: dict[str, float] = {}
+        for position in np.argsort(-similarities)[: RANKING_LENGTH * 8]:
+            label = str(labels[position])
+            if label not in best:
+                best[label] = float(similarities[position])
+            if len(best) == RANKING_LENGTH:
+                break
+        return [{"name": name, "similarity": round(score, 4)} for name, score in best.items()]
+
+
+def _normalised(matrix):
+    """Rows scaled to unit length, so a dot product is the cosine over both feature sets."""
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1))).ravel()
+    norms[norms == 0] = 1.0
+    from scipy.sparse import diags
+
+    return diags(1.0 / norms) @ matrix
