@@ -16,6 +16,7 @@ from bot import rasa_environment  # sets the environment before rasa loads
 from rasa.core.agent import Agent
 
 from bot.interpretation import Interpretation, interpretation_from_parse
+from bot.story_focus import best_reading, focus_candidates
 
 # Importing TensorFlow resets the warning filters set before it.
 rasa_environment.quiet_libraries()
@@ -40,4 +41,10 @@ class RasaNlu:
             return self._loop.run_until_complete(self._agent.parse_message(text[:MAX_PARSED_CHARS]))
 
     def parse(self, text: str) -> Interpretation:
-        return interpretation_from_parse(self.parse_raw(text))
+        """The reading of the message, or of its question sentences if it is a long story
+        (``bot.story_focus``)."""
+        readings = [
+            interpretation_from_parse(self.parse_raw(candidate))
+            for candidate in focus_candidates(text)
+        ]
+        return best_reading(readings)
