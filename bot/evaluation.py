@@ -20,7 +20,7 @@ from bot.interpretation import Interpretation
 from bot.knowledge_base import load_knowledge_base
 from bot.project_paths import ProjectPaths
 from bot.question_forms import FORMS, question_form
-from bot.question_sets import load_near_misses, load_question_set
+from bot.question_sets import load_near_misses, load_now_covered, load_question_set
 from bot.real_questions import load_real_questions
 from bot.training import Pipeline, baseline_pipeline, ensure_model, our_pipeline
 
@@ -121,7 +121,8 @@ def evaluation_sets(paths: ProjectPaths, progress: Callable[[str], None]) -> dic
     knowledge_base = load_knowledge_base(paths.kb_dir)
     known = {faq.id for faq in knowledge_base.faqs}
     sets: dict[str, list] = {
-        "team": load_question_set(paths.evaluation_questions, known),
+        "team": load_question_set(paths.evaluation_questions, known)
+        + load_now_covered(paths.near_misses, known),
         "near_misses": load_near_misses(paths.near_misses, half="test"),
     }
     real, problems = load_real_questions(paths.real_question_labels, paths.shared_eval_dir, known)

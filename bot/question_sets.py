@@ -60,3 +60,17 @@ def load_near_misses(path: Path, half: str | None = None) -> list[LabelledQuesti
         for text in texts
         if half is None or near_miss_half(str(text)) == half
     ]
+
+
+def load_now_covered(path: Path, known_faq_ids: set[str]) -> list[LabelledQuestion]:
+    """Near misses written for earlier entries that a later entry now answers: the team's
+    own questions for the newer entries, labelled with the entry that answers them."""
+    if not path.exists():
+        return []
+    document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return [
+        LabelledQuestion(str(text), faq_id)
+        for faq_id, texts in (document.get("now_covered") or {}).items()
+        if faq_id in known_faq_ids
+        for text in texts
+    ]

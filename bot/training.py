@@ -21,7 +21,14 @@ from pathlib import Path
 
 import yaml
 
-from bot import decisions, rasa_lexical, rasa_normalizer, text_normalization, threshold_tuning
+from bot import (
+    decisions,
+    rasa_lexical,
+    rasa_normalizer,
+    story_focus,
+    text_normalization,
+    threshold_tuning,
+)
 from bot.decisions import Thresholds
 from bot.knowledge_base import KnowledgeBase, load_knowledge_base
 from bot.project_paths import ProjectPaths
@@ -70,24 +77,35 @@ def fingerprint(project: RasaProject, pipeline: Pipeline, paths: ProjectPaths) -
     digest.update(json.dumps(project.files, sort_keys=True).encode())
     for source in (
         pipeline.config,
-        paths.tuning_questions,
-        paths.near_misses,
         Path(text_normalization.__file__),
         Path(rasa_normalizer.__file__),
         Path(rasa_lexical.__file__),
-        Path(threshold_tuning.__file__),
-        Path(decisions.__file__),
     ):
-        digest.update(source.read_bytes() if source.exists() else b"")
+        digest.update(source.read_bytes())
     digest.update(rasa.__version__.encode())
     return digest.hexdigest()[:16]
+
+
+def tuning_fingerprint(paths: ProjectPaths) -> str:
+    """What the thresholds depend on besides the model: a changed tuning set or decision
+    rule re-tunes (a minute) without retraining (many)."""
+    digest = hashlib.sha256()
+    for source in (
+        paths.tuning_questions,
+        paths.near_misses,
+        Path(threshold_tuning.__file__),
+        Path(decisions.__file__),
+        Path(story_focus.__file__),
+    ):
+        digest.update(source.read_bytes() if source.exists() else b"")
+    return digest.hexdigest()[:12]
 
 
 def artifacts_for(paths: ProjectPaths, pipeline: Pipeline, print_: str) -> ModelArtifacts:
     stem = f"{pipeline.name}-{print_}"
     return ModelArtifacts(
         model=paths.models_dir / f"{stem}.tar.gz",
-        thresholds=paths.models_dir / f"{stem}.thresholds.json",
+        thresholds=paths.models_dir / f"{stem}.thresholds-{tuning_fingerprint(paths)}.json",
     )
 
 
@@ -108,21 +126,20 @@ def ensure_model(
     artifacts = artifacts_for(paths, pipeline, fingerprint(project, pipeline, paths))
     if artifacts.exist() and not force:
         return artifacts
-    build_dir = paths.build_dir / pipeline.name
-    write_rasa_project(project, build_dir)
-    progress(
-        f"Training the {pipeline.name} model on {len(knowledge_base.faqs)} FAQs "
-        f"({pipeline.config.name}); this takes a few minutes…"
-    )
-    started = time.monotonic()
-    with _heartbeat(progress, f"training the {pipeline.name} model"):
-        _train(pipeline, build_dir, artifacts)
-    progress(f"Model trained in {time.monotonic() - started:.0f} s: {artifacts.model.name}")
+    if not artifacts.model.exists() or force:
+        build_dir = paths.build_dir / pipeline.name
+        write_rasa_project(project, build_dir)
+        progress(
+            f"Training the {pipeline.name} model on {len(knowledge_base.faqs)} FAQs "
+            f"({pipeline.config.name}); this takes a few minutes…"
+        )
+        started = time.monotonic()
+        with _heartbeat(progress, f"training the {pipeline.name} model"):
+            _train(pipeline, build_dir, artifacts)
+        progress(f"Model trained in {time.monotonic() - started:.0f} s: {artifacts.model.name}")
     thresholds = _tune(artifacts.model, knowledge_base, paths)
     thresholds.save(artifacts.thresholds)
-    progress(
-        f"Thresholds tuned on held-out questions: intent {thresholds.intent}, FAQ {thresholds.faq}"
-    )
+    progress(f"Thresholds tuned on held-out questions: {thresholds}")
     _remove_older_models(paths, pipeline, keep=artifacts)
     return artifacts
 

@@ -81,17 +81,52 @@ def near_miss_document(knowledge_base: KnowledgeBase, conversation_document: dic
         for item in conversation_document.get("nlu", [])
         for line in str(item.get("examples", "")).splitlines()
     }
+    answered_elsewhere = answered_by_another_entry(knowledge_base)
     examples = []
     for faq in knowledge_base.faqs:
         for question in faq.scope.not_covered:
             folded = normalize_text(question)
-            if folded and folded not in taken:
+            if folded and folded not in taken and (faq.id, question) not in answered_elsewhere:
                 taken.add(folded)
                 examples.append(question)
     return {
         "version": RASA_FORMAT_VERSION,
         "nlu": [{"intent": OUT_OF_SCOPE_INTENT, "examples": _examples_block(examples)}],
     }
+
+
+# A not_covered question this close to another entry's phrasings is most likely that
+# entry's question (authors list the neighbour that does answer it): teaching it as
+# out-of-scope would fight that entry.
+ANSWERED_ELSEWHERE_SIMILARITY = 0.5
+
+
+def answered_by_another_entry(knowledge_base: KnowledgeBase) -> set[tuple[str, str]]:
+    """Pure: (entry id, not_covered question) pairs that another entry seems to answer."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    owners, phrasings = [], []
+    for faq in knowledge_base.faqs:
+        for example in faq.examples():
+            owners.append(faq.id)
+            phrasings.append(normalize_text(example))
+    pairs = [(faq.id, q) for faq in knowledge_base.faqs for q in faq.scope.not_covered]
+    if not pairs or not phrasings:
+        return set()
+    vectorizer = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"\S+")  # noqa: S106
+    matrix = vectorizer.fit_transform(phrasings)
+    queries = vectorizer.transform([normalize_text(question) for _, question in pairs])
+    similarities = (queries @ matrix.T).toarray()
+    found = set()
+    for row, (faq_id, question) in enumerate(pairs):
+        for column in similarities[row].argsort()[::-1][:5]:
+            if (
+                owners[column] != faq_id
+                and similarities[row][column] >= ANSWERED_ELSEWHERE_SIMILARITY
+            ):
+                found.add((faq_id, question))
+                break
+    return found
 
 
 def domain_document(knowledge_base: KnowledgeBase, intents: list[str]) -> dict:

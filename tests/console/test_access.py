@@ -57,7 +57,8 @@ ROUTES = {
     "console.new_kb_draft": ("GET", "/console/kb/new?question={question}", EVERYONE),
     "console.create_kb_draft": ("POST", "/console/kb", EVERYONE),
     "console.kb_draft": ("GET", "/console/kb/{draft}", EVERYONE),
-    "console.save_kb_draft": ("POST", "/console/kb/{draft}", EVERYONE),
+    # The world's draft is lan's: its author and reviewers may edit it, nobody else.
+    "console.save_kb_draft": ("POST", "/console/kb/{draft}", REVIEWERS | {Role.COMMUNE_OFFICIAL}),
     "console.approve_kb_draft": ("POST", "/console/kb/{draft}/approve", REVIEWERS),
     "console.reject_kb_draft": ("POST", "/console/kb/{draft}/reject", REVIEWERS),
     "console.kb_currency": ("GET", "/console/kb/currency", EVERYONE),
@@ -70,6 +71,7 @@ ROUTES = {
     "console.account": ("GET", "/console/account", EVERYONE),
     "console.change_password": ("POST", "/console/account", EVERYONE),
     "console.logout": ("POST", "/console/logout", EVERYONE),
+    "console.resend_reply": ("POST", "/console/replies/1/resend", PROVINCE),
 }
 PUBLIC = {"console.login", "console.static"}
 USER_OF_ROLE = {Role.ADMINISTRATOR: "admin", Role.COMMUNICATION_OFFICER: "thu",
@@ -132,7 +134,7 @@ def test_each_role_reaches_exactly_its_routes(console_app, world, role):
 
 
 SCOPED = [e for e, (_, path, _) in ROUTES.items() if "{broadcast}" in path or "{question}" in path
-          or "{other}" in path]  # fmt: skip
+          or "{other}" in path or "{draft}" in path]  # fmt: skip
 
 
 @pytest.mark.parametrize("endpoint", SCOPED)

@@ -186,7 +186,7 @@ def test_a_source_line_missing_its_parts_is_a_problem(knowledge_base):
     problems = entry_problems(valid_entry(sources="Chỉ có nội dung"), knowledge_base)
 
     assert any("'document' is missing" in p for p in problems)
-    assert any("https:// URL" in p for p in problems)
+    assert any("the URL where the text was read" in p for p in problems)
 
 
 def test_form_drops_blank_and_repeated_variants():
