@@ -97,3 +97,33 @@ def test_bad_input_gets_a_sensible_reply_never_an_exception(assistant, text):
 def test_code_fragments_and_emoji_are_not_answered_as_legal_questions(assistant, text):
     turn = ask(assistant, text)
     assert turn.faq_id is None
+
+
+def test_a_dismissal_question_never_gets_the_probation_answer(assistant):
+    turn = ask(assistant, "bị công ty đuổi việc không báo trước có được bồi thường không")
+    assert turn.faq_id != "thu_viec"
+
+
+def test_a_marriage_with_a_foreigner_never_gets_the_domestic_marriage_answer(assistant):
+    turn = ask(assistant, "lấy chồng người Hàn Quốc thì đăng ký kết hôn ở đâu, cần giấy tờ gì")
+    assert turn.faq_id != "dang_ky_ket_hon"
+
+
+def test_asking_for_an_official_about_a_topic_forwards(assistant):
+    turn = ask(assistant, "tôi muốn hỏi cán bộ về việc chia đất cho các con")
+    assert turn.intent == "ask_human"
+
+
+@pytest.mark.parametrize(
+    ("question", "faq_id"),
+    [
+        ("dang ky tam tru cho nguoi thue tro can giay to j", "dang_ky_tam_tru"),
+        (
+            "Chào anh chị, em mới ra trường đi làm ở quê được mấy tháng, lương thấp lắm. "
+            "Em sinh con thứ hai vào tháng 8 năm nay thì được nghỉ thai sản mấy tháng ạ?",
+            "che_do_thai_san",
+        ),
+    ],
+)
+def test_slang_and_story_questions_are_answered(assistant, question, faq_id):
+    assert ask(assistant, question).faq_id == faq_id
