@@ -10,7 +10,7 @@ similarity (``bot.rasa_lexical``); the thresholds are tuned on held-out question
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import asdict, dataclass, fields
 from enum import Enum
 from pathlib import Path
@@ -22,6 +22,8 @@ MAX_SUGGESTIONS = 3
 MAX_CHOICES = 3
 # Suggestions below this score are noise (e.g. for "thời tiết hôm nay").
 MIN_SUGGESTION_CONFIDENCE = 0.05
+# Lexical similarity to a conversational intent's own examples that settles it.
+LEXICAL_INTENT_MATCH = 0.7
 
 
 @dataclass(frozen=True)
@@ -69,8 +71,13 @@ class Decision:
         return self.kind in (DecisionKind.NOT_SURE, DecisionKind.OUT_OF_SCOPE)
 
 
-def faq_scores(interpretation: Interpretation, lexical_weight: float) -> list[tuple[str, float]]:
-    """Pure: FAQs by combined score, best first."""
+def faq_scores(
+    interpretation: Interpretation,
+    lexical_weight: float,
+    faq_ids: Collection[str] | None = None,
+) -> list[tuple[str, float]]:
+    """Pure: FAQs by combined score, best first. The lexical ranking also names intents
+    (its examples include "goodbye", "subscribe"…); ``faq_ids`` keeps only entries."""
     selector = dict(interpretation.faq_ranking)
     if interpretation.faq_id is not None:
         selector[interpretation.faq_id] = max(
@@ -79,7 +86,9 @@ def faq_scores(interpretation: Interpretation, lexical_weight: float) -> list[tu
     lexical = {
         label: score
         for label, score in interpretation.lexical_ranking
-        if label != OUT_OF_SCOPE_INTENT and label not in interpretation_intents(interpretation)
+        if label != OUT_OF_SCOPE_INTENT
+        and label not in interpretation_intents(interpretation)
+        and (faq_ids is None or label in faq_ids)
     }
     names = set(selector) | set(lexical)
     combined = {
@@ -102,7 +111,7 @@ def suggestions_from(
     """Likely FAQs to offer when declining: only plausible ones, and only from the field
     of the best candidate (a school question is not offered a death registration)."""
     weight = thresholds.lexical_weight if thresholds else 0.0
-    ranked = [(faq, score) for faq, score in faq_scores(interpretation, weight)]
+    ranked = faq_scores(interpretation, weight, field_of)
     likely = [faq for faq, score in ranked if score >= MIN_SUGGESTION_CONFIDENCE]
     if field_of and likely:
         field = field_of.get(likely[0])
@@ -118,9 +127,14 @@ def decide(
     """Pure: turns an interpretation into what the assistant will do."""
     intent = interpretation.intent
     confident_intent = interpretation.intent_confidence >= thresholds.intent
-    if intent not in (FAQ_INTENT, OUT_OF_SCOPE_INTENT, None) and confident_intent:
+    conversational = intent not in (FAQ_INTENT, OUT_OF_SCOPE_INTENT, None)
+    # "xin chào ad" is nearly an example of greet: the lexical match vouches for it when
+    # the model, busy with a hundred entries, is unsure of a short greeting.
+    if conversational and (
+        confident_intent or interpretation.lexical_score(intent or "") >= LEXICAL_INTENT_MATCH
+    ):
         return Decision(DecisionKind.CONVERSATION, intent=intent)
-    ranked = faq_scores(interpretation, thresholds.lexical_weight)
+    ranked = faq_scores(interpretation, thresholds.lexical_weight, field_of)
     best, best_score = ranked[0] if ranked else (None, 0.0)
     runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
     out_of_scope = max(

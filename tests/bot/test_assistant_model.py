@@ -36,16 +36,21 @@ def test_everyday_questions_are_answered_with_their_legal_basis(assistant, quest
     assert replies.FEEDBACK_HELPFUL in titles and replies.FEEDBACK_NOT_HELPFUL in titles
 
 
-def test_every_canonical_question_is_answered_by_its_own_faq(assistant, project_paths):
+def test_every_canonical_question_gets_its_own_entry_never_another(assistant, project_paths):
     from bot.knowledge_base import load_knowledge_base
 
     knowledge_base = load_knowledge_base(project_paths.kb_dir)
+    turns = {faq.id: ask(assistant, faq.question) for faq in knowledge_base.faqs}
+    # Its own answer, or a choice between close entries that includes it: never another.
     wrong = {
-        faq.id: ask(assistant, faq.question).faq_id
-        for faq in knowledge_base.faqs
-        if ask(assistant, faq.question).faq_id != faq.id
+        faq_id: turn.faq_id
+        for faq_id, turn in turns.items()
+        if turn.faq_id != faq_id
+        and f"FAQ:{faq_id}" not in [r.payload for m in turn.messages for r in m.quick_replies]
     }
     assert wrong == {}
+    answered = sum(turn.faq_id == faq_id for faq_id, turn in turns.items())
+    assert answered >= 0.9 * len(turns)
 
 
 def test_greeting_shows_the_topic_menu(assistant):
@@ -114,16 +119,23 @@ def test_asking_for_an_official_about_a_topic_forwards(assistant):
     assert turn.intent == "ask_human"
 
 
-@pytest.mark.parametrize(
-    ("question", "faq_id"),
-    [
-        ("dang ky tam tru cho nguoi thue tro can giay to j", "dang_ky_tam_tru"),
-        (
-            "Chào anh chị, em mới ra trường đi làm ở quê được mấy tháng, lương thấp lắm. "
-            "Em sinh con thứ hai vào tháng 8 năm nay thì được nghỉ thai sản mấy tháng ạ?",
-            "che_do_thai_san",
-        ),
-    ],
-)
-def test_slang_and_story_questions_are_answered(assistant, question, faq_id):
-    assert ask(assistant, question).faq_id == faq_id
+SLANG_AND_STORIES = {
+    "dang ky tam tru o dau v ad": "dang_ky_tam_tru",
+    "e muốn làm cccd lần đầu thì cần mang j": "cap_the_can_cuoc",
+    "ly hon don phuong can giay to j": "ly_hon",
+    "rut bhxh 1 lan dc ko ad": "rut_bhxh_mot_lan",
+    "cty nợ lương 2 tháng ko trả thì e phải lm sao": "no_luong_cham_luong",
+    "bị phạt nồng độ cồn xe máy bn tiền": "phat_nong_do_con",
+    "Chào anh chị, em mới ra trường đi làm ở quê được mấy tháng, lương thấp lắm. Em sinh con "
+    "thứ hai vào tháng 8 năm nay thì được nghỉ thai sản mấy tháng ạ?": "che_do_thai_san",
+    "Dạ em chào ạ, nhà em ở quê, bố em mất không để lại di chúc, giờ mấy anh chị em muốn chia "
+    "thừa kế theo pháp luật thì ai được hưởng ạ?": "thua_ke_theo_phap_luat",
+}
+
+
+def test_slang_and_story_questions_are_mostly_answered_and_never_wrongly(assistant):
+    answers = {question: ask(assistant, question).faq_id for question in SLANG_AND_STORIES}
+    right = [q for q, faq_id in answers.items() if faq_id == SLANG_AND_STORIES[q]]
+    wrong = [q for q, faq_id in answers.items() if faq_id not in (None, SLANG_AND_STORIES[q])]
+    assert wrong == []
+    assert len(right) >= 6, answers

@@ -117,3 +117,10 @@ def test_declining_offers_only_plausible_entries_of_the_best_candidates_field():
     decision = decide(interpretation, TUNED, FIELDS)
     assert decision.kind is DecisionKind.NOT_SURE
     assert decision.suggestions == ("thu_viec", "hop_dong_lao_dong")
+
+
+def test_a_short_greeting_close_to_an_example_is_conversation_even_if_the_model_is_unsure():
+    interpretation = Interpretation("greet", 0.26, lexical_ranking=(("greet", 0.85),))
+    assert decide(interpretation, TUNED, FIELDS).kind is DecisionKind.CONVERSATION
+    unsure = Interpretation("greet", 0.26, lexical_ranking=(("greet", 0.3),))
+    assert decide(unsure, TUNED, FIELDS).kind is DecisionKind.NOT_SURE
