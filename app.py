@@ -10,6 +10,7 @@ import atexit
 import logging
 import time
 from collections.abc import Callable
+from functools import partial
 
 from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -60,12 +61,19 @@ TOKEN_CHECK_MINUTES = 10
 
 
 def _default_assistant(
-    forwarder: QuestionForwarder, subscriptions: SubscriptionService, currency: AnswerCurrency
+    forwarder: QuestionForwarder,
+    subscriptions: SubscriptionService,
+    currency: AnswerCurrency,
+    national_qa_url: str = "",
 ) -> Assistant:
     from bot.runtime import load_assistant
 
     return load_assistant(
-        forwarder=forwarder, subscriptions=subscriptions, currency=currency, progress=logger.info
+        forwarder=forwarder,
+        subscriptions=subscriptions,
+        currency=currency,
+        progress=logger.info,
+        national_qa_url=national_qa_url,
     )
 
 
@@ -96,7 +104,9 @@ def create_app(
     watch = CurrencyWatch(
         database, knowledge_base, register.changes, settings.kb_review_max_age_days
     )
-    factory = assistant_factory or _default_assistant
+    factory = assistant_factory or partial(
+        _default_assistant, national_qa_url=settings.national_qa_url
+    )
     worker_ref: list[Worker] = []
     holder = AssistantHolder(
         lambda: factory(forwarder, subscriptions, WatchedAnswers(watch)),

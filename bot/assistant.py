@@ -61,8 +61,12 @@ class Assistant:
         forwarder: QuestionForwarder | None = None,
         subscriptions: SubscriptionService | None = None,
         currency: AnswerCurrency | None = None,
+        national_qa_url: str = "",
     ) -> None:
         self._kb = knowledge_base
+        # The national legal portal's Q&A, offered beside forwarding when the assistant
+        # declines (the province plans ask local tools to connect to it); "" shows none.
+        self._national_qa_url = national_qa_url
         self._currency = currency
         self._subscriptions = SubscriptionDialogue(subscriptions) if subscriptions else None
         self._parser = parser
@@ -328,6 +332,8 @@ class Assistant:
         if suggestions:
             parts.append(f"{replies.NOT_SURE_SUGGESTIONS}\n{menus.numbered_questions(suggestions)}")
         parts.append(replies.OFFER_FORWARD)
+        if self._national_qa_url:
+            parts.append(replies.NATIONAL_QA.format(url=self._national_qa_url))
         quick_replies = (
             *menus.faq_replies(suggestions),
             menus.HUMAN_REPLY,

@@ -59,6 +59,8 @@ OUT_OF_SCOPE = (
 )
 OFFER_FORWARD = "Bạn cũng có thể chuyển câu hỏi cho cán bộ để được trả lời trực tiếp."
 
+NATIONAL_QA = "Bạn cũng có thể tra cứu, hỏi đáp trên Cổng pháp luật quốc gia: {url}"
+
 FORWARDED = (
     "Câu hỏi của bạn đã được chuyển tới cán bộ phụ trách. Cán bộ sẽ trả lời bạn qua kênh "
     "này trong thời gian sớm nhất (thường trong giờ hành chính)."

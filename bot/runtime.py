@@ -17,6 +17,7 @@ def load_assistant(
     artifacts: ModelArtifacts | None = None,
     subscriptions: SubscriptionService | None = None,
     currency: AnswerCurrency | None = None,
+    national_qa_url: str = "",
 ) -> Assistant:
     from bot.rasa_nlu import RasaNlu
 
@@ -30,4 +31,5 @@ def load_assistant(
         forwarder=forwarder,
         subscriptions=subscriptions,
         currency=currency,
+        national_qa_url=national_qa_url,
     )

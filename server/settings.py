@@ -106,6 +106,7 @@ class Settings:
     max_send_attempts: int = 8
     typing_delay_seconds: float = 0.3
     province: str = "Hà Nội"
+    national_qa_url: str = ""
     communes_csv: Path | None = None
     broadcasts: BroadcastSettings = BroadcastSettings()
     console: ConsoleSettings = ConsoleSettings()
@@ -134,6 +135,7 @@ class Settings:
             max_send_attempts=reader.integer("MAX_SEND_ATTEMPTS", 8, minimum=1, maximum=100),
             typing_delay_seconds=reader.number("TYPING_DELAY_SECONDS", 0.3, minimum=0.0),
             province=reader.text("PROVINCE", "Hà Nội"),
+            national_qa_url=_https_or_problem(reader, "NATIONAL_QA_URL"),
             communes_csv=Path(reader.text("COMMUNES_CSV")) if reader.text("COMMUNES_CSV") else None,
             broadcasts=_broadcasts(reader),
             console=_console(reader),
@@ -323,3 +325,11 @@ class _Reader:
             self.problems.append(f"{name} must be an http(s) URL, got {raw!r}")
             return default
         return raw.rstrip("/")
+
+
+def _https_or_problem(reader: _Reader, name: str) -> str:
+    value = reader.text(name)
+    if value and not value.startswith("https://"):
+        reader.problems.append(f"{name} must be an https:// address")
+        return ""
+    return value

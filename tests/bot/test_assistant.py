@@ -363,3 +363,17 @@ def test_asking_for_an_official_with_the_question_in_one_message_forwards_it(
     assert turn.forwarded_question == "thủ tục tách thửa đất"
     assert forwarder.forwarded == ["thủ tục tách thửa đất"]
     assert "Tôi muốn hỏi cán bộ về thủ tục tách thửa đất" not in parser.parsed
+
+
+def test_a_declined_question_offers_the_national_portal_when_one_is_configured(parser, forwarder):
+    url = "https://phapluat.gov.vn/hoi-dap"
+    configured = Assistant(
+        KB, parser, Thresholds(intent=0.5, faq=0.6), forwarder, national_qa_url=url
+    )
+    turn = configured.handle(text("tạm trú hay gì đó"), Conversation())
+    assert turn.fallback and url in turn.text
+    plain = Assistant(KB, parser, Thresholds(intent=0.5, faq=0.6), forwarder)
+    assert (
+        "Cổng pháp luật quốc gia"
+        not in plain.handle(text("tạm trú hay gì đó"), Conversation()).text
+    )

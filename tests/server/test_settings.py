@@ -83,3 +83,13 @@ def test_an_unknown_province_stops_the_server_with_a_clear_message(make_settings
 
     with pytest.raises(SettingsError, match="PROVINCE"):
         create_app(make_settings(PROVINCE="Hà Tây"), start_background=False)
+
+
+def test_the_national_portal_address_must_be_https():
+    assert Settings.from_environ({"NATIONAL_QA_URL": "https://x.gov.vn/qa"}).national_qa_url
+    try:
+        Settings.from_environ({"NATIONAL_QA_URL": "http://x.gov.vn/qa"})
+    except SettingsError as error:
+        assert "NATIONAL_QA_URL" in str(error)
+    else:
+        raise AssertionError("an http address must be refused")
