@@ -77,7 +77,7 @@ def faq_scores(
     faq_ids: Collection[str] | None = None,
 ) -> list[tuple[str, float]]:
     """Pure: FAQs by combined score, best first. The lexical ranking also names intents
-    (its examples include "goodbye", "subscribe"…); ``faq_ids`` keeps only entries."""
+    (its examples include "goodbye", "subscribe"…); ``faq_ids``, when given, keeps only entries."""
     selector = dict(interpretation.faq_ranking)
     if interpretation.faq_id is not None:
         selector[interpretation.faq_id] = max(
@@ -88,7 +88,7 @@ def faq_scores(
         for label, score in interpretation.lexical_ranking
         if label != OUT_OF_SCOPE_INTENT
         and label not in interpretation_intents(interpretation)
-        and (faq_ids is None or label in faq_ids)
+        and (not faq_ids or label in faq_ids)
     }
     names = set(selector) | set(lexical)
     combined = {
