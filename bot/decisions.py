@@ -103,6 +103,19 @@ def interpretation_intents(interpretation: Interpretation) -> set[str]:
     return {name for name, _ in interpretation.intent_ranking} | {interpretation.intent or ""}
 
 
+def lexical_intent(
+    interpretation: Interpretation, field_of: Mapping[str, str] | None
+) -> str | None:
+    """Pure: a conversational intent whose own example the message nearly repeats ("đăng
+    ký nhận tin"), when nothing lexical points to an entry instead."""
+    if not field_of or not interpretation.lexical_ranking:
+        return None
+    label, score = interpretation.lexical_ranking[0]
+    if label in field_of or label == OUT_OF_SCOPE_INTENT or score < LEXICAL_INTENT_MATCH:
+        return None
+    return label
+
+
 def suggestions_from(
     interpretation: Interpretation,
     thresholds: Thresholds | None = None,
@@ -134,6 +147,9 @@ def decide(
         confident_intent or interpretation.lexical_score(intent or "") >= LEXICAL_INTENT_MATCH
     ):
         return Decision(DecisionKind.CONVERSATION, intent=intent)
+    closest = lexical_intent(interpretation, field_of)
+    if closest is not None:
+        return Decision(DecisionKind.CONVERSATION, intent=closest)
     ranked = faq_scores(interpretation, thresholds.lexical_weight, field_of)
     best, best_score = ranked[0] if ranked else (None, 0.0)
     runner_up = ranked[1][1] if len(ranked) > 1 else 0.0

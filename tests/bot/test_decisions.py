@@ -124,3 +124,12 @@ def test_a_short_greeting_close_to_an_example_is_conversation_even_if_the_model_
     assert decide(interpretation, TUNED, FIELDS).kind is DecisionKind.CONVERSATION
     unsure = Interpretation("greet", 0.26, lexical_ranking=(("greet", 0.3),))
     assert decide(unsure, TUNED, FIELDS).kind is DecisionKind.NOT_SURE
+
+
+def test_a_message_that_nearly_repeats_an_intent_example_is_that_intent():
+    interpretation = Interpretation(
+        "faq", 0.4, "ly_hon", 0.3, (("ly_hon", 0.3),),
+        lexical_ranking=(("subscribe", 0.92), ("ly_hon", 0.2)),
+    )  # fmt: skip
+    decision = decide(interpretation, TUNED, FIELDS)
+    assert decision.kind is DecisionKind.CONVERSATION and decision.intent == "subscribe"

@@ -23,9 +23,9 @@ from tests.server.support import (
 def app(make_settings, real_assistant_factory):
     from app import create_app
 
-    app = create_app(
-        make_settings(**FACEBOOK_ENV, **ZALO_ENV), real_assistant_factory, start_background=False
-    )
+    # Both platforms for their webhooks; the simulator is then off by default, so ask for it.
+    settings = make_settings(**FACEBOOK_ENV, **ZALO_ENV, SIMULATOR_ENABLED="true")
+    app = create_app(settings, real_assistant_factory, start_background=False)
     app.extensions["assistant"]["holder"].load()
     return app
 
