@@ -270,13 +270,19 @@ class Assistant:
     def _all_fields(self) -> Turn:
         return self._reply(replies.HELP, "menu", menus.all_field_replies(self._kb))
 
-    def _field(self, field_code: str) -> Turn:
-        faqs = menus.field_faqs(self._kb, field_code)
+    def _field(self, argument: str) -> Turn:
+        field_code, page = payloads.field_and_page(argument)
+        faqs, more = menus.field_page(self._kb, field_code, page)
         if not faqs:
             return self._menu(replies.UNKNOWN_CHOICE, intent="unknown_choice")
         label = self._kb.field_label(field_code)
         text = f"{replies.FIELD_LIST.format(field=label)}\n{menus.numbered_questions(faqs)}"
-        return self._reply(text, "field", (*menus.faq_replies(faqs), menus.HUMAN_REPLY))
+        next_page = (
+            (QuickReply(replies.QUICK_REPLY_MORE, payloads.field_payload(field_code, page + 1)),)
+            if more
+            else ()
+        )
+        return self._reply(text, "field", (*menus.faq_replies(faqs), *next_page, menus.HUMAN_REPLY))
 
     def _answer_faq_choice(self, payload: Payload, conversation: Conversation) -> Turn:
         try:

@@ -49,8 +49,12 @@ def numbered_questions(faqs: list[Faq]) -> str:
     return "\n".join(f"{number}. {faq.question}" for number, faq in enumerate(faqs, start=1))
 
 
-def field_faqs(knowledge_base: KnowledgeBase, field_code: str) -> list[Faq]:
-    return [faq for faq in knowledge_base.faqs if faq.field == field_code][:MAX_FIELD_FAQS]
+def field_page(knowledge_base: KnowledgeBase, field_code: str, page: int) -> tuple[list[Faq], bool]:
+    """One page of a field's entries (``MAX_FIELD_FAQS`` a page, so the choices fit the
+    platforms' 13 quick replies), and whether another page follows."""
+    faqs = [faq for faq in knowledge_base.faqs if faq.field == field_code]
+    start = max(page, 0) * MAX_FIELD_FAQS
+    return faqs[start : start + MAX_FIELD_FAQS], len(faqs) > start + MAX_FIELD_FAQS
 
 
 def feedback_replies(faq_id: str) -> tuple[QuickReply, ...]:

@@ -39,8 +39,15 @@ def faq_payload(faq_id: str) -> str:
     return Payload(FAQ, faq_id).encode()
 
 
-def field_payload(field_code: str) -> str:
-    return Payload(FIELD, field_code).encode()
+def field_payload(field_code: str, page: int = 0) -> str:
+    """``FIELD:<code>`` for a field's first page of entries, ``FIELD:<code>:<page>`` after."""
+    return Payload(FIELD, field_code if page == 0 else f"{field_code}:{page}").encode()
+
+
+def field_and_page(argument: str) -> tuple[str, int]:
+    """Pure: the field code and page of a field payload's argument (page 0 if absent)."""
+    code, _, page = argument.partition(":")
+    return code, int(page) if page.isdigit() and len(page) < 4 else 0
 
 
 def feedback_payload(helpful: bool, faq_id: str) -> str:

@@ -59,6 +59,9 @@ OUT_OF_SCOPE = (
 )
 OFFER_FORWARD = "Bạn cũng có thể chuyển câu hỏi cho cán bộ để được trả lời trực tiếp."
 
+# Not "Xem thêm": that asks for the next page of held news (broadcasts.digest).
+QUICK_REPLY_MORE = "Mục tiếp theo"
+
 NATIONAL_QA = "Bạn cũng có thể tra cứu, hỏi đáp trên Cổng pháp luật quốc gia: {url}"
 
 FORWARDED = (

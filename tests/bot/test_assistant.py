@@ -377,3 +377,22 @@ def test_a_declined_question_offers_the_national_portal_when_one_is_configured(p
         "Cổng pháp luật quốc gia"
         not in plain.handle(text("tạm trú hay gì đó"), Conversation()).text
     )
+
+
+def test_a_field_with_many_entries_is_browsed_page_by_page(parser):
+    many = KnowledgeBase(
+        fields=(LegalField("lao_dong_bao_hiem", "Lao động và bảo hiểm", "Lao động"),),
+        faqs=tuple(
+            make_faq(f"muc_{n:02d}", "lao_dong_bao_hiem", f"Mục {n:02d}") for n in range(1, 13)
+        ),
+    )
+    assistant = Assistant(many, parser, Thresholds())
+    conversation = Conversation()
+    first = assistant.handle(choice("FIELD:lao_dong_bao_hiem"), conversation)
+    assert payloads_of(first)[:10] == [f"FAQ:muc_{n:02d}" for n in range(1, 11)]
+    assert "FIELD:lao_dong_bao_hiem:1" in payloads_of(first)
+    second = assistant.handle(choice("FIELD:lao_dong_bao_hiem:1"), conversation)
+    assert payloads_of(second)[:2] == ["FAQ:muc_11", "FAQ:muc_12"]
+    assert not any(p.startswith("FIELD:") for p in payloads_of(second))
+    tapped = assistant.handle(text("2"), conversation)  # numbers count within the page
+    assert tapped.faq_id == "muc_12"

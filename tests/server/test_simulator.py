@@ -96,3 +96,20 @@ def test_the_simulator_is_off_by_default_once_a_platform_is_configured(make_app)
     on = make_app(**FACEBOOK_ENV, SIMULATOR_ENABLED="true")
     assert on.test_client().get("/simulator").status_code == 200
     assert make_app().test_client().get("/simulator").status_code == 200
+
+
+def test_browsing_by_field_in_the_simulator_reaches_an_answer_without_typing(make_app):
+    app = make_app()
+    client = browser(app)
+
+    def tap(title, payload, message_id):
+        post(client, title, message_id, payload=payload)
+        worker_of(app).process_due()
+        return client.get("/simulator/replies?after=0").get_json()["replies"][-1]
+
+    fields = tap("Chủ đề khác", "ALL_FIELDS", "m1")
+    field = next(r for r in fields["quick_replies"] if r["payload"].startswith("FIELD:"))
+    entries = tap(field["title"], field["payload"], "m2")
+    entry = next(r for r in entries["quick_replies"] if r["payload"].startswith("FAQ:"))
+    answer = tap(entry["title"], entry["payload"], "m3")
+    assert "Căn cứ:" in answer["text"]
