@@ -156,9 +156,11 @@ class BroadcastScheduler:
         self._start_sending(broadcast_id)
 
     def _on_missed(self, event: JobExecutionEvent) -> None:
-        if not event.job_id.startswith(JOB_PREFIX):
+        # "broadcast-sync" shares the prefix: only "broadcast-<id>" jobs are broadcasts.
+        rest = event.job_id.removeprefix(JOB_PREFIX)
+        if not event.job_id.startswith(JOB_PREFIX) or not rest.isdigit():
             return
-        broadcast_id = int(event.job_id.removeprefix(JOB_PREFIX))
+        broadcast_id = int(rest)
         logger.warning(
             "broadcast %d missed its time %s by more than %d s: not sent; reschedule it",
             broadcast_id, event.scheduled_run_time, self._grace,

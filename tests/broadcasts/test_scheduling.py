@@ -185,3 +185,16 @@ def test_a_send_just_started_by_the_cli_is_not_taken_over_before_its_lease(provi
     broadcast_id = province.sending()
     assert stalled_broadcasts(province.store, time.time) == []  # no lease yet: being started
     assert stalled_broadcasts(province.store, lambda: time.time() + 31) == [broadcast_id]
+
+
+def test_a_missed_run_of_the_sync_job_is_not_taken_for_a_broadcast(province):
+    from apscheduler.events import EVENT_JOB_MISSED, JobExecutionEvent
+
+    scheduler, broadcasts = start(province)
+    try:
+        missed = JobExecutionEvent(
+            EVENT_JOB_MISSED, "broadcast-sync", "default", dt.datetime.now(dt.timezone.utc)
+        )
+        broadcasts._on_missed(missed)  # raised ValueError before: "sync" is no broadcast id
+    finally:
+        stop(scheduler, broadcasts)
