@@ -83,11 +83,12 @@ def faq_scores(
         selector[interpretation.faq_id] = max(
             selector.get(interpretation.faq_id, 0.0), interpretation.faq_confidence
         )
+    intents = interpretation_intents(interpretation)
     lexical = {
         label: score
         for label, score in interpretation.lexical_ranking
         if label != OUT_OF_SCOPE_INTENT
-        and label not in interpretation_intents(interpretation)
+        and label not in intents
         and (not faq_ids or label in faq_ids)
     }
     names = set(selector) | set(lexical)
