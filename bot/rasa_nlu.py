@@ -16,7 +16,7 @@ from bot import rasa_environment  # sets the environment before rasa loads
 from rasa.core.agent import Agent
 
 from bot.interpretation import Interpretation, interpretation_from_parse
-from bot.story_focus import best_reading, focus_candidates
+from bot.story_focus import best_reading, focus_candidates, whole_reading_is_clear
 
 # Importing TensorFlow resets the warning filters set before it.
 rasa_environment.quiet_libraries()
@@ -43,8 +43,9 @@ class RasaNlu:
     def parse(self, text: str) -> Interpretation:
         """The reading of the message, or of its question sentences if it is a long story
         (``bot.story_focus``)."""
-        readings = [
-            interpretation_from_parse(self.parse_raw(candidate))
-            for candidate in focus_candidates(text)
-        ]
-        return best_reading(readings)
+        whole, *sentences = focus_candidates(text)
+        whole_reading = interpretation_from_parse(self.parse_raw(whole))
+        if not sentences or whole_reading_is_clear(whole_reading):
+            return whole_reading
+        readings = [interpretation_from_parse(self.parse_raw(sentence)) for sentence in sentences]
+        return best_reading([whole_reading, *readings])

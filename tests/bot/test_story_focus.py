@@ -1,7 +1,7 @@
 """A long story is also read by its question sentences; the clearest reading wins."""
 
 from bot.interpretation import Interpretation
-from bot.story_focus import best_reading, focus_candidates
+from bot.story_focus import best_reading, focus_candidates, whole_reading_is_clear
 
 STORY = (
     "Xin chào cán bộ, nhà tôi có việc gia đình rối quá, mấy hôm nay cả nhà bàn mãi chưa ra. "
@@ -34,3 +34,12 @@ def test_the_reading_with_the_clearest_evidence_for_an_entry_is_kept():
     focused = Interpretation("faq", 0.9, "hop_dong_lao_dong", 0.8, (("hop_dong_lao_dong", 0.8),))
     assert best_reading([whole, focused]) is focused
     assert best_reading([focused, Interpretation("faq", 0.9, "x", 0.8)]) is focused
+
+
+def test_a_whole_message_repeating_an_entry_closely_needs_no_sentence_reading():
+    close = Interpretation("faq", 0.9, lexical_ranking=(("hop_dong_lao_dong", 0.8),))
+    vague = Interpretation("faq", 0.9, lexical_ranking=(("hop_dong_lao_dong", 0.3),))
+    off_topic = Interpretation("out_of_scope", 0.9, lexical_ranking=(("out_of_scope", 0.9),))
+    assert whole_reading_is_clear(close)
+    assert not whole_reading_is_clear(vague)
+    assert not whole_reading_is_clear(off_topic)

@@ -1,0 +1,43 @@
+"""The lexical retrieval's ranking: cosine similarity over word pairs and character n-grams."""
+
+import numpy as np
+import pytest
+from scipy.sparse import hstack
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from bot.rasa_lexical import LexicalRetrieval, _normalised
+
+EXAMPLES = [
+    ("dang ky tam tru o dau", "dang_ky_tam_tru"),
+    ("lam tam tru can giay to gi", "dang_ky_tam_tru"),
+    ("dang ky thuong tru can gi", "dang_ky_thuong_tru"),
+    ("xin chao", "greet"),
+]
+
+
+@pytest.fixture
+def retrieval() -> LexicalRetrieval:
+    texts = [text for text, _ in EXAMPLES]
+    words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"\S+")  # noqa: S106
+    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+    matrix = _normalised(hstack([words.fit_transform(texts), chars.fit_transform(texts)]))
+    index = (words, chars, matrix.tocsr(), np.array([label for _, label in EXAMPLES]))
+    return LexicalRetrieval(None, None, index)
+
+
+def test_an_example_repeated_word_for_word_has_similarity_one(retrieval):
+    ranking = retrieval.rank("dang ky thuong tru can gi")
+    assert ranking[0] == {"name": "dang_ky_thuong_tru", "similarity": 1.0}
+
+
+def test_each_label_appears_once_with_its_best_example(retrieval):
+    ranking = retrieval.rank("tam tru o dau")
+    names = [item["name"] for item in ranking]
+    assert names[0] == "dang_ky_tam_tru"
+    assert len(names) == len(set(names))
+    scores = [item["similarity"] for item in ranking]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_a_message_sharing_nothing_scores_zero(retrieval):
+    assert all(item["similarity"] == 0.0 for item in retrieval.rank("qqq"))
