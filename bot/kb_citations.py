@@ -20,6 +20,12 @@ ARTICLE = re.compile(r"^(Điểm [a-zđ] )?(khoản \d+ )?Điều \d+[a-zđ]?$",
 # "Điều 12", "khoản 2 Điều 8", "điểm a khoản 1 Điều 9" inside an answer's prose; "điều
 # kiện" (condition) has no number after it and is not an article.
 _ARTICLE_IN_TEXT = re.compile(r"\bĐiều\s+(\d+[a-zđ]?)\b", re.IGNORECASE)
+# A search engine's result page is where a text might be found, not where it was read.
+_SEARCH_PAGE = re.compile(
+    r"^https?://(www\.)?(google\.[a-z.]+/search|github\.com/search|bing\.com/search"
+    r"|duckduckgo\.com/)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -90,6 +96,8 @@ def _parse_source(item: object, where: str) -> tuple[Source | None, list[str]]:
         )
     if not checked.startswith(("https://", "http://")):
         problems.append(f"{where}: 'checked' must be the URL where the text was read")
+    elif _SEARCH_PAGE.match(checked):
+        problems.append(f"{where}: 'checked' is a search page; give the page the text was read on")
     secondary = item.get("secondary", False)
     if not isinstance(secondary, bool):
         problems.append(f"{where}: 'secondary' must be true or left out")

@@ -136,6 +136,13 @@ def test_a_source_needs_a_fact_a_well_formed_article_if_any_and_a_url():
     assert any("the URL where the text was read" in p for p in problems)
 
 
+def test_a_search_page_is_not_where_a_text_was_read():
+    for search in ("https://github.com/search?q=252%2F2026", "https://www.google.com/search?q=x"):
+        problems = problems_of(sources=with_source(checked=search))
+        assert any("is a search page" in p for p in problems)
+    assert problems_of(sources=with_source(checked="https://github.com/o/r/blob/main/a.md")) == []
+
+
 def test_a_source_whose_article_was_not_seen_may_leave_it_out():
     assert problems_of(sources=with_source(article="")) == []
 
