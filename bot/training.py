@@ -1,8 +1,10 @@
 """Builds the Rasa data, trains the model when the data changed, and tunes its thresholds.
 
 The model is a build artifact named after a fingerprint of everything that shapes it (the
-generated data, the pipeline, the normaliser's code, the tuning questions, the Rasa
-version), so a stale model is never served and an unchanged one is never retrained.
+generated examples and labels, the pipeline, the normaliser's and lexical component's
+code, the Rasa version), so a stale model is never served and an unchanged one is never
+retrained. An entry's answer text is not part of it: the assistant answers from the
+knowledge base, so correcting an answer takes effect without retraining.
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
-import json
 import re
 import sys
 import threading
@@ -34,7 +35,12 @@ from bot.knowledge_base import KnowledgeBase, load_knowledge_base
 from bot.project_paths import ProjectPaths
 from bot.question_sets import load_near_misses, load_question_set
 from bot.threshold_tuning import LabelledInterpretation, tune_thresholds
-from bot.training_data import RasaProject, build_rasa_project, write_rasa_project
+from bot.training_data import (
+    RasaProject,
+    build_rasa_project,
+    model_inputs,
+    write_rasa_project,
+)
 
 Progress = Callable[[str], None]
 
@@ -74,7 +80,7 @@ def fingerprint(project: RasaProject, pipeline: Pipeline, paths: ProjectPaths) -
     import rasa
 
     digest = hashlib.sha256()
-    digest.update(json.dumps(project.files, sort_keys=True).encode())
+    digest.update(model_inputs(project).encode())
     for source in (
         pipeline.config,
         Path(text_normalization.__file__),

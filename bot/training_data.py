@@ -195,5 +195,18 @@ def write_rasa_project(project: RasaProject, directory: Path) -> None:
         path.write_text(text, encoding="utf-8")
 
 
-def project_fingerprint(project: RasaProject) -> str:
-    return json.dumps(project.files, sort_keys=True, ensure_ascii=False)
+def model_inputs(project: RasaProject) -> str:
+    """Pure: what the trained weights depend on, as one string to fingerprint.
+
+    The assistant answers from the knowledge base itself, never from the model's copy of
+    the responses, and the classifiers learn from the examples and labels only: so an
+    officer correcting a fee in an answer does not retrain the model, while a new
+    variant or entry does."""
+    files = dict(project.files)
+    domain = yaml.safe_load(files.get("domain.yml") or "{}") or {}
+    domain["responses"] = {
+        name: [] if name.startswith(f"utter_{FAQ_INTENT}/") else texts
+        for name, texts in (domain.get("responses") or {}).items()
+    }
+    files["domain.yml"] = _yaml(domain)
+    return json.dumps(files, sort_keys=True, ensure_ascii=False)

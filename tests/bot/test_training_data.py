@@ -1,3 +1,4 @@
+import dataclasses
 import os
 import subprocess
 import sys
@@ -6,7 +7,7 @@ import pytest
 import yaml
 
 from bot.knowledge_base import load_knowledge_base
-from bot.training_data import build_rasa_project, write_rasa_project
+from bot.training_data import build_rasa_project, model_inputs, write_rasa_project
 
 CONVERSATIONAL_INTENTS = {
     "greet", "goodbye", "thanks", "help", "subscribe", "unsubscribe", "feedback_positive",
@@ -72,3 +73,25 @@ def test_rasa_data_validate_accepts_the_generated_project(project, project_paths
         capture_output=True, text=True, env=environment, cwd=tmp_path, timeout=600,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+
+
+def _rebuilt(knowledge_base, project_paths, **changes):
+    first = knowledge_base.faqs[0]
+    edited = dataclasses.replace(first, **changes)
+    conversation = yaml.safe_load(project_paths.conversation_data.read_text(encoding="utf-8"))
+    faqs = (edited, *knowledge_base.faqs[1:])
+    return build_rasa_project(dataclasses.replace(knowledge_base, faqs=faqs), conversation)
+
+
+def test_a_corrected_answer_does_not_change_what_the_model_learns(
+    project, knowledge_base, project_paths
+):
+    corrected = _rebuilt(knowledge_base, project_paths, answer="Lệ phí: miễn.")
+    assert corrected.files["domain.yml"] != project.files["domain.yml"]
+    assert model_inputs(corrected) == model_inputs(project)
+
+
+def test_a_new_phrasing_changes_what_the_model_learns(project, knowledge_base, project_paths):
+    first = knowledge_base.faqs[0]
+    grown = _rebuilt(knowledge_base, project_paths, variants=(*first.variants, "hỏi thêm"))
+    assert model_inputs(grown) != model_inputs(project)
