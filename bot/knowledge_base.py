@@ -53,6 +53,17 @@ REPEALED_DOCUMENTS: dict[str, str] = {
     "144/2021/NĐ-CP": "replaced by Nghị định 282/2025/NĐ-CP from 15 December 2025",
     "38/2013/QH13": "Luật Việc làm 2013 was replaced by Luật Việc làm 2025 (74/2025/QH15)",
     "53/2014/QH13": "Luật Công chứng 2014 was replaced by Luật Công chứng 2024 (46/2024/QH15)",
+    "04/2007/QH12": "Luật Thuế TNCN 2007 was replaced by Luật 109/2025/QH15 from 1 July 2026",
+    "38/2019/QH14": "Luật Quản lý thuế 2019 was replaced by Luật 108/2025/QH15 from 1 July 2026",
+    "126/2020/NĐ-CP": "replaced by Nghị định 252/2026/NĐ-CP from 1 July 2026",
+    "65/2013/NĐ-CP": "replaced by Nghị định 253/2026/NĐ-CP from 1 July 2026",
+    "111/2013/TT-BTC": "replaced by Thông tư 87/2026/TT-BTC from 1 July 2026",
+    "139/2016/NĐ-CP": "lệ phí môn bài was abolished; repealed by Nghị định 362/2025/NĐ-CP",
+    "10/2015/NĐ-CP": "mang thai hộ: replaced by Nghị định 207/2025/NĐ-CP from 1 October 2025",
+    "94/2015/QH13": "Luật Thi hành tạm giữ, tạm giam was replaced by Luật 128/2025/QH15",
+    "41/2019/QH14": "Luật Thi hành án hình sự 2019 was replaced by Luật 127/2025/QH15",
+    "160/2024/NĐ-CP": "driver training and testing: replaced by Nghị định 94/2026/NĐ-CP",
+    "146/2018/NĐ-CP": "health insurance: replaced by Nghị định 188/2025/NĐ-CP",
 }
 
 # Since 1 July 2025 there is no district level of local government.
