@@ -82,10 +82,10 @@ def command_evaluate(_: argparse.Namespace) -> int:
     return run_evaluation(progress=_progress, out=sys.stdout)
 
 
-def command_check_kb(_: argparse.Namespace) -> int:
+def command_check_kb(arguments: argparse.Namespace) -> int:
     from bot.check_kb import main
 
-    return main([])
+    return main(["--table"] if arguments.table else [])
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -107,9 +107,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "evaluate", help="accuracy on held-out questions, ours and the baseline side by side"
     ).set_defaults(run=command_evaluate)
-    commands.add_parser("check-kb", help="validate the knowledge base").set_defaults(
-        run=command_check_kb
+    check_kb = commands.add_parser("check-kb", help="validate the knowledge base")
+    check_kb.add_argument(
+        "--table", action="store_true", help="print the README's table of fields and topics"
     )
+    check_kb.set_defaults(run=command_check_kb)
     return parser
 
 
