@@ -9,6 +9,7 @@ similarity (``bot.rasa_lexical``); the thresholds are tuned on held-out question
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Collection, Mapping
 from dataclasses import asdict, dataclass, fields
@@ -38,6 +39,9 @@ class Thresholds:
     out_of_scope: float = 1.01
     # Weight of the lexical similarity in a FAQ's combined score (0: the model alone).
     lexical_weight: float = 0.0
+    # Share of the question's informative words the best entry's phrasings must use to
+    # answer with it (bot.term_fit; 0: not checked).
+    term_fit: float = 0.0
 
     def save(self, path: Path) -> None:
         path.write_text(json.dumps(asdict(self), indent=2), encoding="utf-8")
@@ -78,6 +82,14 @@ def faq_scores(
 ) -> list[tuple[str, float]]:
     """Pure: FAQs by combined score, best first. The lexical ranking also names intents
     (its examples include "goodbye", "subscribe"…); ``faq_ids``, when given, keeps only entries."""
+    return list(_ranked(interpretation, lexical_weight, frozenset(faq_ids or ())))
+
+
+# Tuning decides each question thousands of times with a handful of lexical weights.
+@functools.lru_cache(maxsize=16384)
+def _ranked(
+    interpretation: Interpretation, lexical_weight: float, faq_ids: frozenset[str]
+) -> tuple[tuple[str, float], ...]:
     selector = dict(interpretation.faq_ranking)
     if interpretation.faq_id is not None:
         selector[interpretation.faq_id] = max(
@@ -97,7 +109,7 @@ def faq_scores(
         + lexical_weight * lexical.get(name, 0.0)
         for name in names
     }
-    return sorted(combined.items(), key=lambda item: (-item[1], item[0]))
+    return tuple(sorted(combined.items(), key=lambda item: (-item[1], item[0])))
 
 
 def interpretation_intents(interpretation: Interpretation) -> set[str]:
@@ -169,6 +181,7 @@ def decide(
         and best is not None
         and best_score >= thresholds.faq
         and best_score - runner_up >= thresholds.margin
+        and interpretation.fit_of(best) >= thresholds.term_fit
     ):
         return Decision(DecisionKind.ANSWER_FAQ, FAQ_INTENT, best, score=best_score)
     choices = tuple(

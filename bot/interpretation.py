@@ -22,12 +22,22 @@ class Interpretation:
     # label (FAQ ids, "out_of_scope", conversational intents): see bot.rasa_lexical.
     intent_ranking: tuple[tuple[str, float], ...] = ()
     lexical_ranking: tuple[tuple[str, float], ...] = ()
+    # Share of the question's informative words each candidate's phrasings use
+    # (bot.term_fit); empty when the pipeline has no lexical component.
+    term_fit: tuple[tuple[str, float], ...] = ()
 
     def intent_score(self, name: str) -> float:
         return dict(self.intent_ranking).get(name, 0.0)
 
     def lexical_score(self, label: str) -> float:
         return dict(self.lexical_ranking).get(label, 0.0)
+
+    def fit_of(self, faq_id: str) -> float:
+        """The term fit of an entry; 1.0 when the pipeline does not measure it, 0.0 for
+        an entry it did not rank."""
+        if not self.term_fit:
+            return 1.0
+        return dict(self.term_fit).get(faq_id, 0.0)
 
     @property
     def is_faq(self) -> bool:
@@ -64,6 +74,11 @@ def interpretation_from_parse(result: dict) -> Interpretation:
         lexical_ranking=tuple(
             (str(item["name"]), float(item.get("similarity") or 0.0))
             for item in result.get("lexical_ranking") or []
+            if item.get("name")
+        ),
+        term_fit=tuple(
+            (str(item["name"]), float(item.get("fit") or 0.0))
+            for item in result.get("term_fit") or []
             if item.get("name")
         ),
     )

@@ -4,8 +4,10 @@ DIET and the ResponseSelector generalise, and so they also answer a question nex
 entry's scope with that entry. A plain lexical signal (TF-IDF cosine over word pairs and
 character n-grams of the folded text, against every example of every FAQ, near-miss and
 intent) says how closely the question matches anything the entry was written for; the
-answer decision (``bot.decisions``) weighs the two. Runs after ``VietnameseNormalizer``,
-so it compares folded text with folded text.
+answer decision (``bot.decisions``) weighs the two. It also reports how well the
+question's words fit the best candidates' phrasings (``bot.term_fit``), which the decision
+checks before answering. Runs after ``VietnameseNormalizer``, so it compares folded text
+with folded text.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import pickle
 from typing import Any
 
 from bot import rasa_environment  # sets the environment before rasa loads
+from bot.term_fit import TermIndex
 
 # isort: split
 import numpy as np
@@ -30,6 +33,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 rasa_environment.quiet_libraries()
 
 LEXICAL_RANKING = "lexical_ranking"
+TERM_FIT = "term_fit"
 RANKING_LENGTH = 10
 _FILE = "lexical_index.pkl"
 
@@ -48,7 +52,7 @@ class LexicalRetrieval(GraphComponent):
     def __init__(self, model_storage: ModelStorage, resource: Resource, index=None) -> None:
         self._model_storage = model_storage
         self._resource = resource
-        self._index = index  # (word vectorizer, char vectorizer, matrix, labels)
+        self._index = index  # (word vectorizer, char vectorizer, matrix, labels, term index)
         # Features by example: a one-row query times this is a sparse row product, about
         # twenty times faster than the example matrix times the query's column.
         self._by_feature = index[2].T.tocsr() if index is not None else None
@@ -77,16 +81,19 @@ class LexicalRetrieval(GraphComponent):
         return cls(model_storage, resource, index)
 
     def train(self, training_data: TrainingData) -> Resource:
-        texts, labels = [], []
+        texts, labels, faq_examples = [], [], []
         for example in training_data.intent_examples:
             label = example_label(example.get(INTENT), example.get(INTENT_RESPONSE_KEY))
             if example.get(TEXT) and label:
                 texts.append(example.get(TEXT))
                 labels.append(label)
+                if example.get(INTENT_RESPONSE_KEY):
+                    faq_examples.append((example.get(TEXT), label))
         words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"\S+")  # noqa: S106
         chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
         matrix = _normalised(hstack([words.fit_transform(texts), chars.fit_transform(texts)]))
-        self._index = (words, chars, matrix.tocsr(), np.array(labels))
+        terms = TermIndex.build(faq_examples)
+        self._index = (words, chars, matrix.tocsr(), np.array(labels), terms)
         self._by_feature = self._index[2].T.tocsr()
         with self._model_storage.write_to(self._resource) as directory:
             (directory / _FILE).write_bytes(pickle.dumps(self._index))
@@ -99,11 +106,23 @@ class LexicalRetrieval(GraphComponent):
         for message in messages:
             text = message.get(TEXT)
             if self._index is not None and text:
-                message.set(LEXICAL_RANKING, self.rank(text), add_to_output=True)
+                ranking = self.rank(text)
+                message.set(LEXICAL_RANKING, ranking, add_to_output=True)
+                candidates = [item["name"] for item in ranking] + _selector_labels(message)
+                message.set(TERM_FIT, self.term_fit(text, candidates), add_to_output=True)
         return messages
 
+    def term_fit(self, text: str, candidates: list[str]) -> list[dict[str, Any]]:
+        """How well the question's words fit each candidate entry's phrasings."""
+        terms = self._index[4]
+        return [
+            {"name": label, "fit": round(terms.fit(text, label), 4)}
+            for label in dict.fromkeys(candidates)
+            if label in terms.vocabularies
+        ]
+
     def rank(self, text: str) -> list[dict[str, Any]]:
-        words, chars, _, labels = self._index
+        words, chars, _, labels, _ = self._index
         query = hstack([words.transform([text]), chars.transform([text])]).tocsr()
         length = float(np.sqrt(query.multiply(query).sum())) or 1.0
         similarities = (query @ self._by_feature).toarray().ravel() / length
@@ -117,6 +136,16 @@ class LexicalRetrieval(GraphComponent):
             if len(best) == RANKING_LENGTH:
                 break
         return [{"name": name, "similarity": round(score, 4)} for name, score in best.items()]
+
+
+def _selector_labels(message: Message) -> list[str]:
+    """The entries the ResponseSelector ranked, when it ran before this component."""
+    selector = (message.get("response_selector") or {}).get("faq") or {}
+    return [
+        label
+        for item in selector.get("ranking") or []
+        if (label := example_label(None, item.get("intent_response_key")))
+    ]
 
 
 def _normalised(matrix):

@@ -11,19 +11,20 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from statistics import median
 
 from bot.decisions import DecisionKind, Thresholds, decide
 from bot.interpretation import Interpretation
 
 WRONG_ANSWER_COST = 3.0
-INTENT_GRID = (0.3, 0.5, 0.7)
+INTENT_GRID = (0.3, 0.5)
 FAQ_GRID = tuple(round(0.05 * step, 2) for step in range(2, 20))
-MARGIN_GRID = (0.0, 0.05, 0.1, 0.2, 0.3)
+MARGIN_GRID = (0.0, 0.1, 0.2, 0.3)
 CLARIFY_GRID = (0.15, 0.25, 0.35, 1.01)
 OUT_OF_SCOPE_GRID = (0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 LEXICAL_WEIGHT_GRID = (0.0, 0.25, 0.5, 0.75)
+TERM_FIT_GRID = (0.0, 0.5, 0.7)
 
 
 @dataclass(frozen=True)
@@ -76,24 +77,24 @@ def tune_thresholds(
 
     first = best_of(
         [
-            Thresholds(intent, faq, margin, 1.01, 1.01, weight)
-            for intent, faq, margin, weight in itertools.product(
-                INTENT_GRID, FAQ_GRID, MARGIN_GRID, LEXICAL_WEIGHT_GRID
+            Thresholds(intent, faq, margin, 1.01, 1.01, weight, fit)
+            for intent, faq, margin, weight, fit in itertools.product(
+                INTENT_GRID, FAQ_GRID, MARGIN_GRID, LEXICAL_WEIGHT_GRID, TERM_FIT_GRID
             )
         ]
     )
-    # Ties go to the simplest setting: the least lexical weight, margin and intent bar.
-    chosen = min(first, key=lambda item: (item[1].lexical_weight, item[1].margin, item[1].intent))
-    chosen = chosen[1]
-    faqs = [t.faq for _, t in first if (t.intent, t.margin, t.lexical_weight) ==
-            (chosen.intent, chosen.margin, chosen.lexical_weight)]  # fmt: skip
-    chosen = Thresholds(chosen.intent, round(median(faqs), 3), chosen.margin, 1.01, 1.01,
-                        chosen.lexical_weight)  # fmt: skip
+    # Ties go to the simplest setting: the least lexical weight, term fit, margin and
+    # intent bar.
+    chosen = min(
+        first,
+        key=lambda item: (item[1].lexical_weight, item[1].term_fit, item[1].margin, item[1].intent),
+    )[1]
+    same = (chosen.intent, chosen.margin, chosen.lexical_weight, chosen.term_fit)
+    faqs = [t.faq for _, t in first if (t.intent, t.margin, t.lexical_weight, t.term_fit) == same]
+    chosen = replace(chosen, faq=round(median(faqs), 3))
     second = best_of(
         [
-            Thresholds(
-                chosen.intent, chosen.faq, chosen.margin, clarify, oos, chosen.lexical_weight
-            )
+            replace(chosen, clarify=clarify, out_of_scope=oos)
             for clarify, oos in itertools.product(CLARIFY_GRID, OUT_OF_SCOPE_GRID)
         ]
     )

@@ -24,9 +24,11 @@ import yaml
 
 from bot import (
     decisions,
+    interpretation,
     rasa_lexical,
     rasa_normalizer,
     story_focus,
+    term_fit,
     text_normalization,
     threshold_tuning,
 )
@@ -76,18 +78,25 @@ def load_project(paths: ProjectPaths) -> tuple[KnowledgeBase, RasaProject]:
     return knowledge_base, build_rasa_project(knowledge_base, conversation)
 
 
+# The code of our own Rasa components, by the name a pipeline config uses for them: a
+# pipeline's model depends on the code of the components it lists, and on no other.
+COMPONENT_SOURCES = {
+    "bot.rasa_normalizer": (rasa_normalizer, text_normalization),
+    "bot.rasa_lexical": (rasa_lexical, term_fit),
+}
+
+
 def fingerprint(project: RasaProject, pipeline: Pipeline, paths: ProjectPaths) -> str:
     import rasa
 
     digest = hashlib.sha256()
     digest.update(model_inputs(project).encode())
-    for source in (
-        pipeline.config,
-        Path(text_normalization.__file__),
-        Path(rasa_normalizer.__file__),
-        Path(rasa_lexical.__file__),
-    ):
-        digest.update(source.read_bytes())
+    config = pipeline.config.read_bytes()
+    digest.update(config)
+    for component, modules in COMPONENT_SOURCES.items():
+        if component.encode() in config:
+            for module in modules:
+                digest.update(Path(module.__file__).read_bytes())
     digest.update(rasa.__version__.encode())
     return digest.hexdigest()[:16]
 
@@ -101,6 +110,7 @@ def tuning_fingerprint(paths: ProjectPaths) -> str:
         paths.near_misses,
         Path(threshold_tuning.__file__),
         Path(decisions.__file__),
+        Path(interpretation.__file__),
         Path(story_focus.__file__),
     ):
         digest.update(source.read_bytes() if source.exists() else b"")

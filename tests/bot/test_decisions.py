@@ -1,3 +1,5 @@
+import dataclasses
+
 from bot.decisions import DecisionKind, Thresholds, decide, suggestions_from
 from bot.interpretation import Interpretation
 
@@ -133,3 +135,26 @@ def test_a_message_that_nearly_repeats_an_intent_example_is_that_intent():
     )  # fmt: skip
     decision = decide(interpretation, TUNED, FIELDS)
     assert decision.kind is DecisionKind.CONVERSATION and decision.intent == "subscribe"
+
+
+def test_an_entry_whose_phrasings_miss_the_questions_words_is_not_answered():
+    # "xe 50cc chạy tối đa bao nhiêu": close to the speeding entry by score, but half its
+    # informative words appear in none of that entry's phrasings.
+    checked = dataclasses.replace(TUNED, term_fit=0.6)
+    fitting = dataclasses.replace(
+        ranked(("thu_viec", 0.8), ("hop_dong_lao_dong", 0.1), lexical=[("thu_viec", 0.7)]),
+        term_fit=(("thu_viec", 0.9),),
+    )
+    missing = dataclasses.replace(fitting, term_fit=(("thu_viec", 0.4),))
+    assert decide(fitting, checked, FIELDS).kind is DecisionKind.ANSWER_FAQ
+    assert decide(missing, checked, FIELDS).kind is not DecisionKind.ANSWER_FAQ
+    assert decide(missing, TUNED, FIELDS).kind is DecisionKind.ANSWER_FAQ
+
+
+def test_a_pipeline_without_the_fit_is_not_held_to_it():
+    interpretation = ranked(
+        ("thu_viec", 0.8), ("hop_dong_lao_dong", 0.1), lexical=[("thu_viec", 0.7)]
+    )
+    assert interpretation.fit_of("thu_viec") == 1.0
+    checked = dataclasses.replace(TUNED, term_fit=0.6)
+    assert decide(interpretation, checked, FIELDS).kind is DecisionKind.ANSWER_FAQ

@@ -41,3 +41,15 @@ def test_a_parse_of_nothing_has_no_intent():
     interpretation = interpretation_from_parse({"intent": None})
     assert interpretation.intent is None
     assert interpretation.intent_confidence == 0.0
+
+
+def test_reads_the_lexical_ranking_and_term_fit_of_our_component():
+    result = {
+        **RASA_PARSE_RESULT,
+        "lexical_ranking": [{"name": "dang_ky_tam_tru", "similarity": 0.62}],
+        "term_fit": [{"name": "dang_ky_tam_tru", "fit": 0.8}],
+    }
+    interpretation = interpretation_from_parse(result)
+    assert interpretation.lexical_ranking == (("dang_ky_tam_tru", 0.62),)
+    assert interpretation.fit_of("dang_ky_tam_tru") == 0.8
+    assert interpretation.fit_of("dang_ky_thuong_tru") == 0.0

@@ -6,6 +6,7 @@ from scipy.sparse import hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from bot.rasa_lexical import LexicalRetrieval, _normalised
+from bot.term_fit import TermIndex
 
 EXAMPLES = [
     ("dang ky tam tru o dau", "dang_ky_tam_tru"),
@@ -21,7 +22,9 @@ def retrieval() -> LexicalRetrieval:
     words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"\S+")  # noqa: S106
     chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
     matrix = _normalised(hstack([words.fit_transform(texts), chars.fit_transform(texts)]))
-    index = (words, chars, matrix.tocsr(), np.array([label for _, label in EXAMPLES]))
+    labels = np.array([label for _, label in EXAMPLES])
+    terms = TermIndex.build([(text, label) for text, label in EXAMPLES if label != "greet"])
+    index = (words, chars, matrix.tocsr(), labels, terms)
     return LexicalRetrieval(None, None, index)
 
 
@@ -41,3 +44,11 @@ def test_each_label_appears_once_with_its_best_example(retrieval):
 
 def test_a_message_sharing_nothing_scores_zero(retrieval):
     assert all(item["similarity"] == 0.0 for item in retrieval.rank("qqq"))
+
+
+def test_the_term_fit_is_given_for_each_candidate_entry_once(retrieval):
+    fits = retrieval.term_fit("dang ky tam tru can giay to gi", ["dang_ky_tam_tru", "greet",
+                              "dang_ky_tam_tru", "dang_ky_thuong_tru"])  # fmt: skip
+    assert [item["name"] for item in fits] == ["dang_ky_tam_tru", "dang_ky_thuong_tru"]
+    assert fits[0]["fit"] == 1.0
+    assert fits[1]["fit"] < 1.0
