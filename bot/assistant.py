@@ -16,6 +16,7 @@ from bot import menus, payloads, replies
 from bot.answer_format import format_faq_answer
 from bot.conversation import Conversation
 from bot.decisions import Decision, DecisionKind, Thresholds, decide, suggestions_from
+from bot.global_commands import folded, global_command
 from bot.human_request import human_request
 from bot.knowledge_base import KnowledgeBase
 from bot.messages import IncomingMessage, MessageKind, OutgoingMessage, QuickReply
@@ -27,6 +28,10 @@ from bot.text_normalization import normalize_text
 logger = logging.getLogger(__name__)
 
 _CHOICE_NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*$")
+# Choices that answer the open subscription step; any other tap leaves the open steps.
+_STEP_PAYLOADS = {payloads.COMMUNE, payloads.AUDIENCE, payloads.AUDIENCES_DONE}
+# Typed while a question to forward is awaited: forward nothing.
+_CANCEL_FORWARD = {"thoi", "huy", "khong", "ko", "cancel", "thoat"}
 
 
 @dataclass(frozen=True)
@@ -181,16 +186,23 @@ class Assistant:
         chosen = self._numbered_choice(text, conversation)
         if chosen is not None:
             return self._on_payload(parse_payload(chosen), message, conversation)
+        command = global_command(text)
+        if command is not None:
+            return self._global_command(command, message, conversation)
+        asked = human_request(text)
+        if asked is not None:
+            self._leave_steps(conversation)
+            if not asked:
+                return self._ask_human(message, conversation)
+            return self._forward(message, asked, self._likely(asked), conversation)
         if self._subscriptions is not None:
             turn = self._subscription_text(message, text, conversation)
             if turn is not None:
                 return turn
-        asked = human_request(text)
-        if asked is not None:
-            if not asked:
-                return self._ask_human(message, conversation)
-            return self._forward(message, asked, self._likely(asked), conversation)
         if conversation.awaiting_forward_question:
+            if folded(text) in _CANCEL_FORWARD:
+                conversation.awaiting_forward_question = False
+                return self._reply(replies.FORWARD_CANCELLED, "ask_human_cancel")
             return self._forward(message, text, self._likely(text), conversation)
         if not normalize_text(text):
             return self._menu(replies.NOT_TEXT, intent="no_words")
@@ -203,6 +215,21 @@ class Assistant:
             else interpretation.intent_confidence
         )
         return replace(turn, intent=interpretation.intent, confidence=confidence)
+
+    def _global_command(
+        self, intent: str, message: IncomingMessage, conversation: Conversation
+    ) -> Turn:
+        """A command typed at any step: it leaves the open steps, then acts as the intent
+        of that name (stopping reads the open subscription step itself)."""
+        conversation.awaiting_forward_question = False
+        if intent != "unsubscribe":
+            self._leave_steps(conversation)
+        return self._intent_handlers[intent](message, conversation)
+
+    def _leave_steps(self, conversation: Conversation) -> None:
+        conversation.awaiting_forward_question = False
+        if self._subscriptions is not None:
+            self._subscriptions.leave(conversation)
 
     def _likely(self, text: str) -> tuple[str, ...]:
         """Entries the model finds closest: they set the forwarded question's field."""
@@ -238,6 +265,8 @@ class Assistant:
     def _on_payload(
         self, payload: Payload, message: IncomingMessage, conversation: Conversation
     ) -> Turn:
+        if payload.kind not in _STEP_PAYLOADS:
+            self._leave_steps(conversation)
         handler = self._payload_handlers.get(payload.kind)
         if handler is None:
             logger.info("unknown payload kind %r; showing the menu", payload.kind)
