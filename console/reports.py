@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 import sqlite_utils
 
 from bot.conversation import CONVERSATION_GAP_SECONDS
+from console.channel_labels import channel_label
 
 _USER_KINDS = "('text', 'choice', 'attachment', 'follow')"
 SATISFACTION_TARGET = 0.9
@@ -190,7 +191,8 @@ def activity(db: Connection, scope: ReportScope, granularity: str) -> Table:
         title="Hoạt động theo " + {"day": "ngày", "month": "tháng", "year": "năm"}[granularity],
         columns=("Kỳ", "Kênh", "Cuộc hội thoại", "Người dùng", "Tin nhắn", *_ANSWER_COLUMNS),
         rows=tuple(
-            (period_label(period), channel, conversations, users, messages, answered, fallback)
+            (period_label(period), channel_label(channel), conversations, users, messages)
+            + (answered, fallback)
             + (rate(fallback, answered + fallback),)
             for period, channel, conversations, users, messages, answered, fallback in rows
         ),

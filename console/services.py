@@ -87,3 +87,7 @@ class ConsoleServices:
 
     def commune_names(self) -> dict[str, str]:
         return {commune.code: commune.name for commune in self.communes}
+
+    def officer_names(self) -> dict[str, str]:
+        """Every console account's username and full name (with position and unit)."""
+        return {account.username: account.display_name for account in self.accounts.all()}

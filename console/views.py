@@ -15,8 +15,10 @@ from console import (
     question_views,
     reply_views,
 )
+from console.channel_labels import CHANNEL_LABELS
 from console.formatting import FILTERS
 from console.permissions import ROLE_LABELS, Can, can
+from console.person_names import person_labeller
 
 
 def register(blueprint: Blueprint) -> None:
@@ -29,6 +31,8 @@ def register(blueprint: Blueprint) -> None:
             "allowed": allowed,
             "role_label": lambda role: ROLE_LABELS[role],
             "config_province": current_app.extensions["console_config"].province,
+            "channel_labels": CHANNEL_LABELS,
+            "person": person_labeller(current_app.extensions["console"].officer_names),
         }
 
     for name, function in FILTERS.items():

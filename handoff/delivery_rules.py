@@ -49,7 +49,7 @@ def answer_route(
     if recipient.unreachable:
         return AnswerDecision(AnswerRoute.UNREACHABLE, "người dân đã chặn hoặc bỏ quan tâm")
     if recipient.channel == "simulator":
-        return AnswerDecision(AnswerRoute.SEND, "trình mô phỏng: gửi ngay")
+        return AnswerDecision(AnswerRoute.SEND, "Chat thử: gửi ngay")
     since = now - recipient.last_interaction if recipient.last_interaction else None
     if recipient.channel == "facebook":
         if since is not None and since < FACEBOOK_WINDOW:

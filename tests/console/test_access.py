@@ -68,6 +68,7 @@ ROUTES = {
     "console.create_user": ("POST", "/console/users", ADMIN),
     "console.change_user": ("POST", "/console/users/nobody/unlock", ADMIN),
     "console.audit_log": ("GET", "/console/audit", ADMIN),
+    "console.audit_csv": ("GET", "/console/audit.csv", ADMIN),
     "console.account": ("GET", "/console/account", EVERYONE),
     "console.change_password": ("POST", "/console/account", EVERYONE),
     "console.logout": ("POST", "/console/logout", EVERYONE),

@@ -78,7 +78,7 @@ def test_every_report_table_downloads_as_csv_with_its_header(console_app):
         assert len(csv_rows(response)[0]) >= 2
     month = dt.datetime.now(VIETNAM).strftime("%m/%Y")
     activity = csv_rows(client.get("/console/reports/activity-month.csv?granularity=month"))
-    assert [month, "simulator"] == activity[1][:2]
+    assert [month, "Chat thử"] == activity[1][:2]
     assert client.get("/console/reports/nothing.csv").status_code == 404
 
 
