@@ -36,8 +36,12 @@ _CANCEL_FORWARD = {"thoi", "huy", "khong", "ko", "cancel", "thoat"}
 
 @dataclass(frozen=True)
 class Feedback:
+    """A rating of the FAQ answer ``faq_id`` or of the official's answer to the forwarded
+    question ``question_id``; reported apart, and together against the 90 % target."""
+
     helpful: bool
     faq_id: str | None
+    question_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,12 @@ class Assistant:
             payloads.NOT_HELPFUL: lambda payload, _, conversation: self._feedback(
                 False, payload.argument, conversation
             ),
+            payloads.ANSWER_HELPFUL: lambda payload, _, conversation: self._answer_feedback(
+                True, payload.argument, conversation
+            ),
+            payloads.ANSWER_NOT_HELPFUL: lambda payload, _, conversation: self._answer_feedback(
+                False, payload.argument, conversation
+            ),
             payloads.HUMAN: lambda _, message, conversation: self._ask_human(message, conversation),
             payloads.REPHRASE: lambda *_: self._reply(replies.EMPTY_MESSAGE, intent="rephrase"),
             payloads.SUBSCRIBE: lambda *_: self._reply(
@@ -141,12 +151,8 @@ class Assistant:
             "goodbye": lambda *_: self._reply(replies.GOODBYE, intent="goodbye"),
             "thanks": lambda *_: self._reply(replies.THANKS, intent="thanks"),
             "bot_challenge": lambda *_: self._reply(replies.BOT_CHALLENGE, intent="bot_challenge"),
-            "feedback_positive": lambda _, conversation: self._feedback(
-                True, conversation.last_faq_id, conversation
-            ),
-            "feedback_negative": lambda _, conversation: self._feedback(
-                False, conversation.last_faq_id, conversation
-            ),
+            "feedback_positive": lambda _, conversation: self._typed_feedback(True, conversation),
+            "feedback_negative": lambda _, conversation: self._typed_feedback(False, conversation),
             "ask_human": self._ask_human,
             "subscribe": lambda *_: self._reply(
                 replies.SUBSCRIPTIONS_UNAVAILABLE, intent="subscribe"
@@ -323,6 +329,7 @@ class Assistant:
     def _answer_faq(self, faq_id: str, question: str, conversation: Conversation) -> Turn:
         faq = self._kb.faq(faq_id)
         conversation.last_faq_id = faq.id
+        conversation.last_answer_id = None
         conversation.last_question = question
         conversation.last_unanswered = None
         conversation.last_suggestions = []
@@ -378,6 +385,31 @@ class Assistant:
             messages=(OutgoingMessage("\n".join(parts), quick_replies),),
             intent=decision.intent,
             fallback=True,
+        )
+
+    def _typed_feedback(self, helpful: bool, conversation: Conversation) -> Turn:
+        """ "hữu ích" / "sai rồi" typed: rates the answer read last, FAQ or official's."""
+        if conversation.last_answer_id is not None:
+            return self._answer_feedback(helpful, str(conversation.last_answer_id), conversation)
+        return self._feedback(helpful, conversation.last_faq_id, conversation)
+
+    def _answer_feedback(
+        self, helpful: bool, argument: str | None, conversation: Conversation
+    ) -> Turn:
+        intent = "feedback_positive" if helpful else "feedback_negative"
+        if not (argument and argument.isdigit() and len(argument) < 19):
+            return self._reply(replies.FEEDBACK_WITHOUT_ANSWER, intent)
+        conversation.last_answer_id = None
+        feedback = Feedback(helpful, None, int(argument))
+        if helpful:
+            text, quick_replies = replies.FEEDBACK_THANKS, ()
+        else:
+            text, quick_replies = replies.ANSWER_FEEDBACK_SORRY, (menus.HUMAN_REPLY,)
+        return Turn(
+            messages=(OutgoingMessage(text, quick_replies),),
+            intent=intent,
+            confidence=1.0,
+            feedback=feedback,
         )
 
     def _feedback(self, helpful: bool, faq_id: str | None, conversation: Conversation) -> Turn:

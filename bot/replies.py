@@ -49,6 +49,10 @@ FEEDBACK_SORRY = (
     "Xin lỗi vì câu trả lời chưa đáp ứng được nhu cầu của bạn. Bạn có muốn chuyển câu hỏi "
     "cho cán bộ để được trả lời trực tiếp không?"
 )
+ANSWER_FEEDBACK_SORRY = (
+    "Xin lỗi vì câu trả lời của cán bộ chưa giải đáp hết vướng mắc của bạn. Bạn có thể gõ "
+    "\u201cgặp cán bộ\u201d rồi nêu rõ điều còn chưa rõ, cán bộ sẽ trả lời thêm."
+)
 FEEDBACK_WITHOUT_ANSWER = "Cảm ơn bạn. Bạn hãy gõ câu hỏi để tôi hỗ trợ nhé."
 
 NOT_SURE = "Xin lỗi, tôi chưa chắc đã hiểu đúng câu hỏi của bạn nên không muốn trả lời sai."

@@ -59,6 +59,7 @@ def register(blueprint: Blueprint) -> None:
         return render_template(
             "console/dashboard.html", title="Tổng quan", nav="dashboard", scope=scope,
             summary=figures.summary, satisfaction=figures.satisfaction,
+            satisfaction_by_source=figures.satisfaction_by_source,
             open_questions=services().questions.counts(scope.communes).get("open", 0),
             currency=services().currency.summary(),
             activity_chart=_activity_chart(

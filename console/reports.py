@@ -139,7 +139,7 @@ def scoped_messages(scope: ReportScope) -> tuple[str, dict]:
     parameters |= {"start": start, "end": end}
     cte = f"""WITH scoped AS (
         SELECT i.id, i.channel, i.user_id, i.kind, i.text, i.sent_at, i.faq_id, i.fallback,
-               i.feedback_helpful, i.feedback_faq_id, s.commune_code,
+               i.feedback_helpful, i.feedback_faq_id, i.feedback_question_id, s.commune_code,
                COALESCE(i.conversation_start, (
                    SELECT MAX(p.sent_at) IS NULL OR i.sent_at - MAX(p.sent_at) > {CONVERSATION_GAP_SECONDS}
                    FROM inbox p

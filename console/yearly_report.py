@@ -13,6 +13,7 @@ from console.answer_reports import (
     Satisfaction,
     satisfaction,
     satisfaction_by_period,
+    satisfaction_by_source,
     top_topics,
 )
 from console.reach_reports import broadcast_reach, subscribers_by_audience
@@ -90,6 +91,7 @@ def _summary(
         messages_delivered=sum(row[sent] + row[released] for row in broadcasts.rows),
         tables=(
             activity(db, scope, "month"),
+            satisfaction_by_source(db, scope),
             satisfaction_by_period(db, scope, "month"),
             activity_by_commune(db, scope, commune_names),
             top_topics(db, scope, faq_titles),

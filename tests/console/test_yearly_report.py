@@ -75,10 +75,11 @@ def test_the_yearly_summary_carries_its_tables(records):
 
     assert [table.key for table in summary.tables] == [
         "activity-month",
+        "satisfaction-source",
         "satisfaction-month",
         "activity-commune",
         "top-topics",
         "subscribers-audience",
         "broadcast-reach",
     ]
-    assert summary.tables[3].rows == (("tam-tru", "Tạm trú", 1, 0, 0),)
+    assert summary.tables[4].rows == (("tam-tru", "Tạm trú", 1, 0, 0),)
