@@ -44,6 +44,7 @@ ACTION_LABELS = {
     "legal_document_record": "Ghi nhận văn bản pháp luật",
     "report_export": "Tải báo cáo CSV",
     "reply_resend": "Gửi lại tin trả lời",
+    "population_update": "Cập nhật dân số xã, phường",
 }
 DETAIL_LABELS = {
     "role": "vai trò",
@@ -57,6 +58,7 @@ DETAIL_LABELS = {
     "flag": "cờ",
     "reason": "lý do",
     "relations": "liên quan",
+    "changed": "số xã, phường thay đổi",
 }
 _KIND_LABELS = {"new_law": "tin luật mới", "local_notice": "thông báo của xã"}
 _ROLE_LABELS = {role.value: label for role, label in ROLE_LABELS.items()}

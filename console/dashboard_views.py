@@ -143,7 +143,8 @@ def _yearly(year: int):
         abort(404)
     return yearly_summary(
         services().database.db, year, commune_scope(officer()), _titles(),
-        services().commune_names(),
+        services().commune_names(), province_communes=services().communes,
+        populations=services().population().all(),
     )  # fmt: skip
 
 

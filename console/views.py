@@ -12,6 +12,7 @@ from console import (
     currency_views,
     dashboard_views,
     kb_views,
+    population_views,
     question_views,
     reply_views,
 )
@@ -46,5 +47,6 @@ def register(blueprint: Blueprint) -> None:
         reply_views,
         currency_views,
         admin_views,
+        population_views,
     ):
         module.register(blueprint)

@@ -69,6 +69,8 @@ ROUTES = {
     "console.change_user": ("POST", "/console/users/nobody/unlock", ADMIN),
     "console.audit_log": ("GET", "/console/audit", ADMIN),
     "console.audit_csv": ("GET", "/console/audit.csv", ADMIN),
+    "console.population": ("GET", "/console/population", ADMIN),
+    "console.save_population": ("POST", "/console/population", ADMIN),
     "console.account": ("GET", "/console/account", EVERYONE),
     "console.change_password": ("POST", "/console/account", EVERYONE),
     "console.logout": ("POST", "/console/logout", EVERYONE),
