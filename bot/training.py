@@ -13,7 +13,6 @@ import io
 import json
 import re
 import sys
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,6 +34,7 @@ from bot.project_paths import ProjectPaths
 from bot.question_sets import load_near_misses, load_question_set
 from bot.threshold_tuning import LabelledInterpretation, tune_thresholds
 from bot.training_data import RasaProject, build_rasa_project, write_rasa_project
+from bot.training_progress import heartbeat, last_duration, record_duration
 
 Progress = Callable[[str], None]
 
@@ -134,9 +134,12 @@ def ensure_model(
             f"({pipeline.config.name}); this takes a few minutes…"
         )
         started = time.monotonic()
-        with _heartbeat(progress, f"training the {pipeline.name} model"):
+        timing = paths.models_dir / f".{pipeline.name}-training-seconds"
+        with heartbeat(progress, f"training the {pipeline.name} model", last_duration(timing)):
             _train(pipeline, build_dir, artifacts)
-        progress(f"Model trained in {time.monotonic() - started:.0f} s: {artifacts.model.name}")
+        took = time.monotonic() - started
+        record_duration(timing, took)
+        progress(f"Model trained in {took:.0f} s: {artifacts.model.name}")
     thresholds = _tune(artifacts.model, knowledge_base, paths)
     thresholds.save(artifacts.thresholds)
     progress(f"Thresholds tuned on held-out questions: {thresholds}")
@@ -168,7 +171,6 @@ def _train(pipeline: Pipeline, build_dir: Path, artifacts: ModelArtifacts) -> No
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-HEARTBEAT_SECONDS = 20.0
 
 
 class PlainText(io.TextIOBase):
@@ -183,25 +185,6 @@ class PlainText(io.TextIOBase):
 
     def flush(self) -> None:
         self._target.flush()
-
-
-@contextlib.contextmanager
-def _heartbeat(progress: Progress, doing: str):
-    """Says every few seconds that work goes on: a cold start trains for minutes."""
-    done = threading.Event()
-    started = time.monotonic()
-
-    def beat() -> None:
-        while not done.wait(HEARTBEAT_SECONDS):
-            progress(f"… still {doing} ({time.monotonic() - started:.0f} s)")
-
-    thread = threading.Thread(target=beat, name="training-heartbeat", daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        done.set()
-        thread.join()
 
 
 def _tune(model: Path, knowledge_base: KnowledgeBase, paths: ProjectPaths) -> Thresholds:
