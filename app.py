@@ -46,6 +46,7 @@ from server.console_wiring import console_config, console_services
 from server.database import Database
 from server.forwarding import CollectingForwarder
 from server.handoff_wiring import answer_service, question_router
+from server.home import home_blueprint
 from server.inbox import SqliteInbox
 from server.message_store import MessageStore
 from server.outbox_store import OutboxStore
@@ -135,6 +136,7 @@ def create_app(
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     for blueprint in wiring.blueprints:
         app.register_blueprint(blueprint)
+    app.register_blueprint(home_blueprint(settings.simulator_enabled))
     app.extensions["assistant"] = {
         "settings": settings,
         "database": database,

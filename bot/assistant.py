@@ -16,6 +16,7 @@ from bot import menus, payloads, replies
 from bot.answer_format import format_faq_answer
 from bot.conversation import Conversation
 from bot.decisions import Decision, DecisionKind, Thresholds, decide, suggestions_from
+from bot.global_commands import folded, global_command
 from bot.human_request import human_request
 from bot.knowledge_base import KnowledgeBase
 from bot.messages import IncomingMessage, MessageKind, OutgoingMessage, QuickReply
@@ -27,12 +28,20 @@ from bot.text_normalization import normalize_text
 logger = logging.getLogger(__name__)
 
 _CHOICE_NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*$")
+# Choices that answer the open subscription step; any other tap leaves the open steps.
+_STEP_PAYLOADS = {payloads.COMMUNE, payloads.AUDIENCE, payloads.AUDIENCES_DONE}
+# Typed while a question to forward is awaited: forward nothing.
+_CANCEL_FORWARD = {"thoi", "huy", "khong", "ko", "cancel", "thoat"}
 
 
 @dataclass(frozen=True)
 class Feedback:
+    """A rating of the FAQ answer ``faq_id`` or of the official's answer to the forwarded
+    question ``question_id``; reported apart, and together against the 90 % target."""
+
     helpful: bool
     faq_id: str | None
+    question_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -89,6 +98,12 @@ class Assistant:
             payloads.NOT_HELPFUL: lambda payload, _, conversation: self._feedback(
                 False, payload.argument, conversation
             ),
+            payloads.ANSWER_HELPFUL: lambda payload, _, conversation: self._answer_feedback(
+                True, payload.argument, conversation
+            ),
+            payloads.ANSWER_NOT_HELPFUL: lambda payload, _, conversation: self._answer_feedback(
+                False, payload.argument, conversation
+            ),
             payloads.HUMAN: lambda _, message, conversation: self._ask_human(message, conversation),
             payloads.REPHRASE: lambda *_: self._reply(replies.EMPTY_MESSAGE, intent="rephrase"),
             payloads.SUBSCRIBE: lambda *_: self._reply(
@@ -136,12 +151,8 @@ class Assistant:
             "goodbye": lambda *_: self._reply(replies.GOODBYE, intent="goodbye"),
             "thanks": lambda *_: self._reply(replies.THANKS, intent="thanks"),
             "bot_challenge": lambda *_: self._reply(replies.BOT_CHALLENGE, intent="bot_challenge"),
-            "feedback_positive": lambda _, conversation: self._feedback(
-                True, conversation.last_faq_id, conversation
-            ),
-            "feedback_negative": lambda _, conversation: self._feedback(
-                False, conversation.last_faq_id, conversation
-            ),
+            "feedback_positive": lambda _, conversation: self._typed_feedback(True, conversation),
+            "feedback_negative": lambda _, conversation: self._typed_feedback(False, conversation),
             "ask_human": self._ask_human,
             "subscribe": lambda *_: self._reply(
                 replies.SUBSCRIPTIONS_UNAVAILABLE, intent="subscribe"
@@ -181,16 +192,23 @@ class Assistant:
         chosen = self._numbered_choice(text, conversation)
         if chosen is not None:
             return self._on_payload(parse_payload(chosen), message, conversation)
+        command = global_command(text)
+        if command is not None:
+            return self._global_command(command, message, conversation)
+        asked = human_request(text)
+        if asked is not None:
+            self._leave_steps(conversation)
+            if not asked:
+                return self._ask_human(message, conversation)
+            return self._forward(message, asked, self._likely(asked), conversation)
         if self._subscriptions is not None:
             turn = self._subscription_text(message, text, conversation)
             if turn is not None:
                 return turn
-        asked = human_request(text)
-        if asked is not None:
-            if not asked:
-                return self._ask_human(message, conversation)
-            return self._forward(message, asked, self._likely(asked), conversation)
         if conversation.awaiting_forward_question:
+            if folded(text) in _CANCEL_FORWARD:
+                conversation.awaiting_forward_question = False
+                return self._reply(replies.FORWARD_CANCELLED, "ask_human_cancel")
             return self._forward(message, text, self._likely(text), conversation)
         if not normalize_text(text):
             return self._menu(replies.NOT_TEXT, intent="no_words")
@@ -203,6 +221,21 @@ class Assistant:
             else interpretation.intent_confidence
         )
         return replace(turn, intent=interpretation.intent, confidence=confidence)
+
+    def _global_command(
+        self, intent: str, message: IncomingMessage, conversation: Conversation
+    ) -> Turn:
+        """A command typed at any step: it leaves the open steps, then acts as the intent
+        of that name (stopping reads the open subscription step itself)."""
+        conversation.awaiting_forward_question = False
+        if intent != "unsubscribe":
+            self._leave_steps(conversation)
+        return self._intent_handlers[intent](message, conversation)
+
+    def _leave_steps(self, conversation: Conversation) -> None:
+        conversation.awaiting_forward_question = False
+        if self._subscriptions is not None:
+            self._subscriptions.leave(conversation)
 
     def _likely(self, text: str) -> tuple[str, ...]:
         """Entries the model finds closest: they set the forwarded question's field."""
@@ -238,6 +271,8 @@ class Assistant:
     def _on_payload(
         self, payload: Payload, message: IncomingMessage, conversation: Conversation
     ) -> Turn:
+        if payload.kind not in _STEP_PAYLOADS:
+            self._leave_steps(conversation)
         handler = self._payload_handlers.get(payload.kind)
         if handler is None:
             logger.info("unknown payload kind %r; showing the menu", payload.kind)
@@ -294,6 +329,7 @@ class Assistant:
     def _answer_faq(self, faq_id: str, question: str, conversation: Conversation) -> Turn:
         faq = self._kb.faq(faq_id)
         conversation.last_faq_id = faq.id
+        conversation.last_answer_id = None
         conversation.last_question = question
         conversation.last_unanswered = None
         conversation.last_suggestions = []
@@ -349,6 +385,31 @@ class Assistant:
             messages=(OutgoingMessage("\n".join(parts), quick_replies),),
             intent=decision.intent,
             fallback=True,
+        )
+
+    def _typed_feedback(self, helpful: bool, conversation: Conversation) -> Turn:
+        """ "hữu ích" / "sai rồi" typed: rates the answer read last, FAQ or official's."""
+        if conversation.last_answer_id is not None:
+            return self._answer_feedback(helpful, str(conversation.last_answer_id), conversation)
+        return self._feedback(helpful, conversation.last_faq_id, conversation)
+
+    def _answer_feedback(
+        self, helpful: bool, argument: str | None, conversation: Conversation
+    ) -> Turn:
+        intent = "feedback_positive" if helpful else "feedback_negative"
+        if not (argument and argument.isdigit() and len(argument) < 19):
+            return self._reply(replies.FEEDBACK_WITHOUT_ANSWER, intent)
+        conversation.last_answer_id = None
+        feedback = Feedback(helpful, None, int(argument))
+        if helpful:
+            text, quick_replies = replies.FEEDBACK_THANKS, ()
+        else:
+            text, quick_replies = replies.ANSWER_FEEDBACK_SORRY, (menus.HUMAN_REPLY,)
+        return Turn(
+            messages=(OutgoingMessage(text, quick_replies),),
+            intent=intent,
+            confidence=1.0,
+            feedback=feedback,
         )
 
     def _feedback(self, helpful: bool, faq_id: str | None, conversation: Conversation) -> Turn:

@@ -16,6 +16,9 @@ CONVERSATION_GAP_SECONDS = 30 * 60
 class Conversation:
     # The FAQ last answered, so "hữu ích" / "sai rồi" typed as text rate the right answer.
     last_faq_id: str | None = None
+    # The forwarded question whose official's answer the citizen read last, if that came
+    # after the last FAQ answer: typed ratings then rate the official's answer.
+    last_answer_id: int | None = None
     # The question that FAQ answered, forwarded if the citizen finds the answer unhelpful.
     last_question: str | None = None
     # The last question the assistant could not answer, offered for forwarding.

@@ -65,6 +65,16 @@ def feedback_replies(faq_id: str) -> tuple[QuickReply, ...]:
     )
 
 
+def answer_feedback_replies(question_id: int) -> tuple[QuickReply, ...]:
+    """Rating an official's answer, reported apart from the knowledge base's answers."""
+    return (
+        QuickReply(replies.FEEDBACK_HELPFUL, payloads.answer_feedback_payload(True, question_id)),
+        QuickReply(
+            replies.FEEDBACK_NOT_HELPFUL, payloads.answer_feedback_payload(False, question_id)
+        ),
+    )
+
+
 def persistent_menu(knowledge_base: KnowledgeBase) -> tuple[QuickReply, ...]:
     """The platforms' always-visible menu: popular fields, subscribing, an official."""
     return (

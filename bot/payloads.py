@@ -24,6 +24,9 @@ COMMUNE = "COMMUNE"
 AUDIENCE = "AUDIENCE"
 AUDIENCES_DONE = "AUDIENCES_DONE"
 CHANGE_COMMUNE = "CHANGE_COMMUNE"
+# Ratings of an official's answer to a forwarded question; the argument is its id.
+ANSWER_HELPFUL = "ANSWER_HELPFUL"
+ANSWER_NOT_HELPFUL = "ANSWER_NOT_HELPFUL"
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,10 @@ def field_and_page(argument: str) -> tuple[str, int]:
 
 def feedback_payload(helpful: bool, faq_id: str) -> str:
     return Payload(HELPFUL if helpful else NOT_HELPFUL, faq_id).encode()
+
+
+def answer_feedback_payload(helpful: bool, question_id: int) -> str:
+    return Payload(ANSWER_HELPFUL if helpful else ANSWER_NOT_HELPFUL, str(question_id)).encode()
 
 
 def parse_payload(raw: str) -> Payload:

@@ -55,6 +55,11 @@ class SubscriptionService(Protocol):
 
     def commune(self, code: str) -> CommuneOption | None: ...
 
+    def example_communes(self) -> tuple[CommuneOption, ...]:
+        """A ward and a commune of the configured province to show as examples (fewer
+        when the province has none of a kind)."""
+        ...
+
     def subscription(self, channel: str, user_id: str) -> Subscription | None:
         """The active subscription, if any."""
         ...

@@ -49,6 +49,10 @@ FEEDBACK_SORRY = (
     "Xin lỗi vì câu trả lời chưa đáp ứng được nhu cầu của bạn. Bạn có muốn chuyển câu hỏi "
     "cho cán bộ để được trả lời trực tiếp không?"
 )
+ANSWER_FEEDBACK_SORRY = (
+    "Xin lỗi vì câu trả lời của cán bộ chưa giải đáp hết vướng mắc của bạn. Bạn có thể gõ "
+    "\u201cgặp cán bộ\u201d rồi nêu rõ điều còn chưa rõ, cán bộ sẽ trả lời thêm."
+)
 FEEDBACK_WITHOUT_ANSWER = "Cảm ơn bạn. Bạn hãy gõ câu hỏi để tôi hỗ trợ nhé."
 
 NOT_SURE = "Xin lỗi, tôi chưa chắc đã hiểu đúng câu hỏi của bạn nên không muốn trả lời sai."
@@ -107,13 +111,15 @@ PAGE_GREETING = (
 )
 MENU_SUBSCRIBE = "Đăng ký nhận tin"
 
+# {examples}/{example}: ", ví dụ: …" from the configured province's own communes, or "".
 SUBSCRIBE_ASK_COMMUNE = (
-    "Bạn muốn nhận tin của xã, phường nào? Hãy gõ tên (có dấu hay không dấu đều được), "
-    "ví dụ: Phường Ba Đình, xa Ta Tong."
+    "Bạn muốn nhận tin của xã, phường nào? Hãy gõ tên (có dấu hay không dấu đều được){examples}."
 )
+EXAMPLES = ", ví dụ: {examples}"
+EXAMPLE = " (ví dụ: {example})"
 SUBSCRIBE_COMMUNE_NOT_FOUND = (
-    "Tôi chưa tìm thấy xã, phường \u201c{typed}\u201d trong tỉnh. Bạn gõ lại tên giúp tôi "
-    "(ví dụ: Xã Tà Tổng), hoặc gõ \u201cthôi\u201d để dừng đăng ký."
+    "Tôi chưa tìm thấy xã, phường \u201c{typed}\u201d trong tỉnh. Bạn gõ lại tên giúp tôi"
+    "{example}, hoặc gõ \u201cthôi\u201d để dừng đăng ký."
 )
 SUBSCRIBE_COMMUNE_AMBIGUOUS = "Có nhiều đơn vị trùng tên. Bạn chọn đúng nơi mình ở:"
 SUBSCRIBE_ASK_AUDIENCES = (
@@ -148,6 +154,7 @@ UNSUBSCRIBED = (
     "luật bất cứ lúc nào, và đăng ký lại khi muốn."
 )
 SUBSCRIPTION_CANCELLED = "Đã dừng đăng ký. Bạn cần hỏi gì thêm cứ nhắn cho tôi nhé."
+FORWARD_CANCELLED = "Đã hủy chuyển câu hỏi. Bạn cần hỏi gì thêm cứ nhắn cho tôi nhé."
 QUICK_REPLY_CHANGE_COMMUNE = "Đổi xã, phường"
 QUICK_REPLY_UNSUBSCRIBE = "Hủy đăng ký"
 

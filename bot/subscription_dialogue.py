@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from bot import payloads, replies
 from bot.audiences import AUDIENCE_LABELS, AUDIENCE_SHORT_LABELS
 from bot.conversation import Conversation
+from bot.global_commands import folded
 from bot.messages import IncomingMessage, QuickReply
 from bot.payloads import Payload
 from bot.ports import SubscriptionService
@@ -21,8 +22,9 @@ from bot.text_normalization import fold_diacritics
 STEP_COMMUNE = "commune"
 STEP_AUDIENCES = "audiences"
 DEFAULT_AUDIENCES = ("general_public",)
-# Typed at any time: stop receiving news at once, without asking the model.
-STOP_WORDS = {"stop", "dung", "huy", "huy dang ky", "dung nhan tin", "unsubscribe"}
+# Typed when no step is open: stop receiving news at once, without asking the model
+# (the other stop words are global commands, ``bot.global_commands``).
+STOP_WORDS = {"huy"}
 # Typed during the steps: leave the subscription conversation.
 CANCEL_WORDS = {"thoi", "huy", "khong", "ko", "cancel", "thoat"}
 DONE_WORDS = {"xong", "ok", "done", "hoan thanh"}
@@ -33,10 +35,6 @@ class DialogueReply:
     text: str
     intent: str
     quick_replies: tuple[QuickReply, ...] = ()
-
-
-def folded(text: str) -> str:
-    return " ".join(fold_diacritics(text).lower().replace(".", " ").replace("!", " ").split())
 
 
 class SubscriptionDialogue:
@@ -51,7 +49,11 @@ class SubscriptionDialogue:
         conversation.changing_commune = False
         conversation.pending_commune = None
         conversation.pending_audiences = []
-        return DialogueReply(replies.SUBSCRIBE_ASK_COMMUNE, "subscribe")
+        return DialogueReply(self._ask_commune(), "subscribe")
+
+    def leave(self, conversation: Conversation) -> None:
+        """Closes any open step (another command was typed or tapped)."""
+        _close(conversation)
 
     def change_commune(self, message: IncomingMessage, conversation: Conversation) -> DialogueReply:
         if self._service.subscription(message.channel, message.user_id) is None:
@@ -77,9 +79,14 @@ class SubscriptionDialogue:
         )
 
     def unsubscribe(self, message: IncomingMessage, conversation: Conversation) -> DialogueReply:
+        """Stops the subscription at once; with none yet, "dừng" typed while subscribing
+        only leaves the steps."""
+        was_subscribing = conversation.subscription_step is not None
         _close(conversation)
         if self._service.unsubscribe(message.channel, message.user_id):
             return DialogueReply(replies.UNSUBSCRIBED, "unsubscribe")
+        if was_subscribing:
+            return DialogueReply(replies.SUBSCRIPTION_CANCELLED, "subscribe_cancel")
         return self._offer_subscription()
 
     def on_text(
@@ -120,8 +127,12 @@ class SubscriptionDialogue:
     ) -> DialogueReply:
         candidates = self._service.find_communes(text)
         if not candidates:
+            examples = self._service.example_communes()
             return DialogueReply(
-                replies.SUBSCRIBE_COMMUNE_NOT_FOUND.format(typed=text.strip()[:60]),
+                replies.SUBSCRIBE_COMMUNE_NOT_FOUND.format(
+                    typed=text.strip()[:60],
+                    example=replies.EXAMPLE.format(example=examples[0].name) if examples else "",
+                ),
                 "subscribe_commune_unknown",
             )
         if len(candidates) == 1:
@@ -183,6 +194,17 @@ class SubscriptionDialogue:
         if message.channel == "facebook":
             text = f"{text}\n{replies.SUBSCRIBED_FACEBOOK_NOTE}"
         return DialogueReply(text, "subscribed")
+
+    def _ask_commune(self) -> str:
+        """The commune question, with examples from the province's own list: one as
+        written, one typed the way many people type it (no diacritics, lower case)."""
+        examples = self._service.example_communes()
+        if not examples:
+            return replies.SUBSCRIBE_ASK_COMMUNE.format(examples="")
+        shown = [examples[0].name, *(fold_diacritics(c.name).lower() for c in examples[1:2])]
+        return replies.SUBSCRIBE_ASK_COMMUNE.format(
+            examples=replies.EXAMPLES.format(examples=", ".join(shown))
+        )
 
     def _offer_subscription(self) -> DialogueReply:
         return DialogueReply(

@@ -14,7 +14,6 @@ import hashlib
 import io
 import re
 import sys
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -43,6 +42,7 @@ from bot.training_data import (
     model_inputs,
     write_rasa_project,
 )
+from bot.training_progress import heartbeat, last_duration, record_duration
 
 Progress = Callable[[str], None]
 
@@ -150,9 +150,12 @@ def ensure_model(
             f"({pipeline.config.name}); this takes a few minutes…"
         )
         started = time.monotonic()
-        with _heartbeat(progress, f"training the {pipeline.name} model"):
+        timing = paths.models_dir / f".{pipeline.name}-training-seconds"
+        with heartbeat(progress, f"training the {pipeline.name} model", last_duration(timing)):
             _train(pipeline, build_dir, artifacts)
-        progress(f"Model trained in {time.monotonic() - started:.0f} s: {artifacts.model.name}")
+        took = time.monotonic() - started
+        record_duration(timing, took)
+        progress(f"Model trained in {took:.0f} s: {artifacts.model.name}")
     thresholds = _tune(artifacts.model, knowledge_base, paths)
     thresholds.save(artifacts.thresholds)
     progress(f"Thresholds tuned on held-out questions: {thresholds}")
@@ -184,7 +187,6 @@ def _train(pipeline: Pipeline, build_dir: Path, artifacts: ModelArtifacts) -> No
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-HEARTBEAT_SECONDS = 20.0
 
 
 class PlainText(io.TextIOBase):
@@ -199,25 +201,6 @@ class PlainText(io.TextIOBase):
 
     def flush(self) -> None:
         self._target.flush()
-
-
-@contextlib.contextmanager
-def _heartbeat(progress: Progress, doing: str):
-    """Says every few seconds that work goes on: a cold start trains for minutes."""
-    done = threading.Event()
-    started = time.monotonic()
-
-    def beat() -> None:
-        while not done.wait(HEARTBEAT_SECONDS):
-            progress(f"… still {doing} ({time.monotonic() - started:.0f} s)")
-
-    thread = threading.Thread(target=beat, name="training-heartbeat", daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        done.set()
-        thread.join()
 
 
 def _tune(model: Path, knowledge_base: KnowledgeBase, paths: ProjectPaths) -> Thresholds:

@@ -13,6 +13,7 @@ import csv
 import difflib
 import io
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -149,6 +150,18 @@ class CommuneMatcher:
                 if len(found) == 1:
                     return found[0]
         return None
+
+
+def example_communes(communes: list[Commune]) -> tuple[Commune, ...]:
+    """Pure: the first ward and the first commune of the list whose names no other unit
+    shares, so typing an example finds it at once."""
+    shared = Counter(_key(commune.base_name) for commune in communes)
+    unique = [commune for commune in communes if shared[_key(commune.base_name)] == 1]
+    firsts = (
+        next((commune for commune in unique if commune.division_type == unit), None)
+        for unit in ("phường", "xã")
+    )
+    return tuple(commune for commune in firsts if commune is not None)
 
 
 def resolve_commune_codes(

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from bot.audiences import AUDIENCE_CODES
 from bot.ports import CommuneOption, Subscription
-from broadcasts.communes import Commune, CommuneMatcher
+from broadcasts.communes import Commune, CommuneMatcher, example_communes
 from broadcasts.storage import Storage
 
 ACTIVE = "active"
@@ -29,6 +29,7 @@ class SqliteSubscriptions:
         self._database = database
         self._communes = {commune.code: commune for commune in communes}
         self._matcher = CommuneMatcher(communes)
+        self._examples = example_communes(communes)
         self._clock = clock
 
     def find_communes(self, typed: str) -> list[CommuneOption]:
@@ -37,6 +38,9 @@ class SqliteSubscriptions:
     def commune(self, code: str) -> CommuneOption | None:
         commune = self._communes.get(code)
         return _option(commune) if commune else None
+
+    def example_communes(self) -> tuple[CommuneOption, ...]:
+        return tuple(_option(commune) for commune in self._examples)
 
     def subscription(self, channel: str, user_id: str) -> Subscription | None:
         db = self._database.db

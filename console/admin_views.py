@@ -3,21 +3,23 @@ the audit log. Officers' roles and communes are the broadcast rules' own."""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 
 from broadcasts.model import Role
 from console.access import audit, officer, require, services
 from console.accounts import AccountError
+from console.audit_labels import ACTION_LABELS, action_label, audit_table, detail_text
+from console.csv_export import table_csv
 from console.permissions import ROLE_LABELS, Can
 
-ACTIONS = (
-    "login", "login_wrong", "login_locked", "login_throttled", "login_inactive", "logout", "user_create",
-    "user_unlock", "user_deactivate", "user_activate", "user_password", "broadcast_create",
-    "broadcast_edit", "broadcast_approve", "broadcast_schedule", "broadcast_send_now",
-    "broadcast_cancel", "question_claim", "question_release", "question_answer",
-    "question_close", "password_change", "kb_draft_create", "kb_draft_edit", "kb_draft_approve", "kb_draft_reject",
-    "report_export", "reply_resend",
-)  # fmt: skip
+# Least privileged first: the form starts on a commune official (bound to communes);
+# an administrator is granted only with the confirmation box ticked.
+NEW_ACCOUNT_ROLES = (
+    Role.COMMUNE_OFFICIAL,
+    Role.LEGAL_REVIEWER,
+    Role.COMMUNICATION_OFFICER,
+    Role.ADMINISTRATOR,
+)
 
 
 def register(blueprint: Blueprint) -> None:
@@ -27,6 +29,7 @@ def register(blueprint: Blueprint) -> None:
         return render_template(
             "console/users.html", title="Tài khoản", nav="users",
             accounts=services().accounts.all(), roles=ROLE_LABELS,
+            new_account_roles=NEW_ACCOUNT_ROLES,
             communes=services().communes, commune_names=services().commune_names(),
             fields=services().knowledge_base().fields,
         )  # fmt: skip
@@ -39,6 +42,12 @@ def register(blueprint: Blueprint) -> None:
             role = Role(form.get("role", ""))
         except ValueError:
             flash("Vai trò không hợp lệ.", "error")
+            return redirect(url_for("console.users"))
+        if role is Role.ADMINISTRATOR and form.get("confirm_administrator") != "yes":
+            flash(
+                "Vai trò quản trị hệ thống có toàn quyền: hãy đánh dấu ô xác nhận để cấp.",
+                "error",
+            )
             return redirect(url_for("console.users"))
         communes = frozenset(form.getlist("communes")) & set(services().commune_names())
         try:
@@ -83,11 +92,27 @@ def register(blueprint: Blueprint) -> None:
     @blueprint.get("/audit")
     @require(Can.VIEW_AUDIT)
     def audit_log():
-        actor = request.args.get("actor", "").strip()[:64] or None
-        action = request.args.get("action", "")
-        action = action if action in ACTIONS else None
+        actor, action = _audit_filter()
         return render_template(
             "console/audit.html", title="Nhật ký thao tác", nav="audit",
-            entries=services().audit.entries(actor, action, limit=500), actions=ACTIONS,
-            actor=actor or "", action=action or "",
+            entries=services().audit.entries(actor, action, limit=500), actions=ACTION_LABELS,
+            actor=actor or "", action=action or "", action_label=action_label,
+            detail_text=lambda detail: detail_text(detail, services().commune_names()),
         )  # fmt: skip
+
+    @blueprint.get("/audit.csv")
+    @require(Can.VIEW_AUDIT)
+    def audit_csv():
+        actor, action = _audit_filter()
+        table = audit_table(services().audit.entries(actor, action, limit=100_000))
+        return Response(
+            table_csv(table),
+            mimetype="text/csv",
+            headers={"Content-Disposition": 'attachment; filename="nhat-ky-thao-tac.csv"'},
+        )
+
+
+def _audit_filter() -> tuple[str | None, str | None]:
+    actor = request.args.get("actor", "").strip()[:64] or None
+    action = request.args.get("action", "")
+    return actor, action if action in ACTION_LABELS else None

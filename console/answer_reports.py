@@ -120,6 +120,42 @@ def satisfaction(db: Connection, scope: ReportScope) -> Satisfaction:
     return _satisfaction(helpful, not_helpful)
 
 
+# Who gave the answer a rating was about: the knowledge base or an official.
+_SOURCES = (
+    ("Câu trả lời từ kho hỏi đáp", "feedback_faq_id IS NOT NULL"),
+    ("Câu trả lời của cán bộ (câu hỏi chuyển)", "feedback_question_id IS NOT NULL"),
+    ("Tất cả câu trả lời", "1"),
+)
+
+
+def satisfaction_by_source(db: Connection, scope: ReportScope) -> Table:
+    """Ratings of the knowledge base's answers and of officials' answers, apart, then
+    together: the plans' 90 % target is about what people received, whoever answered."""
+    cte, parameters = scoped_messages(scope)
+    sums = ", ".join(
+        f"COALESCE(SUM(feedback_helpful = 1 AND {condition}), 0), "
+        f"COALESCE(SUM(feedback_helpful = 0 AND {condition}), 0)"
+        for _, condition in _SOURCES
+    )
+    counts = db.execute(
+        f"{cte} SELECT {sums} FROM scoped WHERE feedback_helpful IS NOT NULL",  # noqa: S608 (fixed fragments)
+        parameters,
+    ).fetchone()
+    figures = [
+        (label, _satisfaction(counts[2 * index], counts[2 * index + 1]))
+        for index, (label, _) in enumerate(_SOURCES)
+    ]
+    return Table(
+        key="satisfaction-source",
+        title="Mức độ hài lòng theo nguồn câu trả lời",
+        columns=("Câu trả lời", "Hữu ích", "Chưa hữu ích", "Tỉ lệ hài lòng", "Đạt mục tiêu 90 %"),
+        rows=tuple(
+            (label, s.helpful, s.not_helpful, s.rate, _yes_no(s.meets_target))
+            for label, s in figures
+        ),
+    )
+
+
 def _satisfaction(helpful: int, not_helpful: int) -> Satisfaction:
     value = rate(helpful, helpful + not_helpful)
     return Satisfaction(

@@ -87,7 +87,9 @@ def register(blueprint: Blueprint) -> None:
             return _back(broadcast_id)
         services().start_sending(broadcast_id)
         audit("broadcast_send_now", f"broadcast:{broadcast_id}", ignore_quiet_hours=ignore_quiet)
-        flash("Đang gửi tin. Tiến độ cập nhật trên trang này.", "ok")
+        # A fact that stays true: a "sending" note would sit beside "Đã gửi xong" once a
+        # small broadcast finishes before the page is shown.
+        flash("Đã bắt đầu gửi tin. Tiến độ và kết quả hiện trên trang này.", "ok")
         return _back(broadcast_id)
 
     @blueprint.post("/broadcasts/<row_id:broadcast_id>/cancel")

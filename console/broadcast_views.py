@@ -11,6 +11,7 @@ from broadcasts.targeting import reach_by_channel
 from console import broadcast_actions
 from console.access import audit, officer, require, services
 from console.broadcast_form import broadcast_from_form, form_values
+from console.channel_labels import CHANNEL_LABELS
 from console.delivery_labels import STATUS_LABELS as DELIVERY_STATUS_LABELS
 from console.delivery_labels import reason_label
 from console.permissions import Can, can, commune_scope, may_manage_broadcast, may_see_broadcast
@@ -18,7 +19,20 @@ from console.preview import preview_of
 from console.reach_reports import STATUS_LABELS
 
 KIND_LABELS = {Kind.NEW_LAW: "Luật mới", Kind.LOCAL_NOTICE: "Thông báo của xã"}
-CHANNEL_LABELS = {"zalo": "Zalo", "facebook": "Facebook", "simulator": "Chat thử"}
+# The history says what happened then, never a state ("Đang gửi" beside "Đã gửi xong").
+HISTORY_LABELS = {
+    "draft": "Soạn nháp",
+    "edited": "Sửa nháp",
+    "approved": "Duyệt tin",
+    "scheduled": "Hẹn giờ gửi",
+    "sending": "Bắt đầu gửi",
+    "done": "Gửi xong",
+    "cancelled": "Hủy tin",
+    "missed": "Lỡ giờ hẹn, chưa gửi: cần hẹn lại",
+    "postponed: quiet hours": "Dời sang sáng hôm sau (giờ yên lặng)",
+    "zalo_article_published": "Đã đăng bài viết Zalo",
+    "zalo_article_failed": "Không đăng được bài viết Zalo",
+}
 
 
 def visible_broadcast(broadcast_id: int) -> Broadcast:
@@ -133,7 +147,7 @@ def register(blueprint: Blueprint) -> None:
             "console/broadcast.html", title=shown.title or f"Tin số {shown.id}",
             nav="broadcasts", broadcast=shown, preview=preview_of(shown),
             statistics=statistics, reasons=reasons, labels=STATUS_LABELS, kinds=KIND_LABELS,
-            channels=CHANNEL_LABELS, audiences=AUDIENCE_LABELS,
+            history_labels=HISTORY_LABELS, channels=CHANNEL_LABELS, audiences=AUDIENCE_LABELS,
             commune_names=services().commune_names(),
             manageable=may_manage_broadcast(officer(), shown),
             reach=reach_by_channel(services().database, shown)

@@ -14,7 +14,12 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-WIDTH = 720
+# Drawn 560 units wide with no text under 13 units; console.css never shows a chart
+# narrower than 520 px (560 × 12 / 13), so no chart text is smaller than 12 px on screen
+# (a narrow phone scrolls the chart inside its card instead).
+WIDTH = 560
+TEXT_SIZE = 13
+TITLE_SIZE = 16
 SERIES_COLOURS = ("#1f4e79", "#9dc3e6")
 BELOW_TARGET_COLOUR = "#c55a11"
 TEXT_COLOUR = "#222222"
@@ -24,7 +29,7 @@ NO_DATA = "Chưa có dữ liệu"
 # styles; colours print as shown through ``svg`` in console.css.
 _FONT = "Arial, 'Segoe UI', sans-serif"
 _LABEL_WIDTH = 240  # horizontal bars: room for a commune or topic name
-_LABEL_CHARACTERS = 38
+_LABEL_CHARACTERS = 32
 
 
 @dataclass(frozen=True)
@@ -59,14 +64,15 @@ def _svg(title: str, height: float, body: list[str]) -> Markup:
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:g}" '
         f'role="img" aria-label="{label}" font-family="{_FONT}" class="chart">'
         f"<title>{label}</title>"
-        f'<text x="0" y="18" font-size="15" font-weight="bold" fill="{TEXT_COLOUR}">{label}</text>'
+        f'<text x="0" y="18" font-size="{TITLE_SIZE}" font-weight="bold" '
+        f'fill="{TEXT_COLOUR}">{label}</text>'
         f"{''.join(body)}</svg>"
     )
 
 
-def _text(x: float, y: float, content: str, size: int = 12, anchor: str = "start") -> str:
+def _text(x: float, y: float, content: str, anchor: str = "start") -> str:
     return (
-        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" '
+        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{TEXT_SIZE}" text-anchor="{anchor}" '
         f'fill="{TEXT_COLOUR}">{escape(content)}</text>'
     )
 
@@ -79,7 +85,7 @@ def _bar(x: float, y: float, width: float, height: float, colour: str, tooltip: 
 
 
 def empty_chart(title: str, message: str = NO_DATA) -> Markup:
-    return _svg(title, 64, [_text(0, 48, message, 13)])
+    return _svg(title, 64, [_text(0, 48, message)])
 
 
 def bar_chart(title: str, labels: Sequence[str], series: Sequence[Series]) -> Markup:
@@ -108,7 +114,7 @@ def bar_chart(title: str, labels: Sequence[str], series: Sequence[Series]) -> Ma
                 )
             )
         if index % label_step == 0:
-            body.append(_text(x + slot * 0.4, top + plot_height + 18, label, 11, "middle"))
+            body.append(_text(x + slot * 0.4, top + plot_height + 18, label, "middle"))
     return _svg(title, top + plot_height + 32, body)
 
 
@@ -131,7 +137,7 @@ def _value_axis(left: float, top: float, width: float, height: float, maximum: f
             f'<line x1="{left}" y1="{y:.1f}" x2="{left + width}" y2="{y:.1f}" '
             f'stroke="{GRID_COLOUR}" stroke-width="1"/>'
         )
-        parts.append(_text(left - 6, y + 4, format_number(value), 11, "end"))
+        parts.append(_text(left - 6, y + 4, format_number(value), "end"))
     return parts
 
 
@@ -147,7 +153,7 @@ def horizontal_bar_chart(title: str, labels: Sequence[str], values: Sequence[flo
         y = top + index * row_height
         shown = label if len(label) <= _LABEL_CHARACTERS else label[: _LABEL_CHARACTERS - 1] + "…"
         width = value / maximum * bar_space
-        body.append(_text(_LABEL_WIDTH - 8, y + 15, shown, 12, "end"))
+        body.append(_text(_LABEL_WIDTH - 8, y + 15, shown, "end"))
         body.append(
             _bar(
                 _LABEL_WIDTH,
@@ -183,9 +189,10 @@ def rate_gauge(title: str, rate: float | None, target: float) -> Markup:
         ),
         f'<line class="target" x1="{target_x:.2f}" y1="{top - 6}" x2="{target_x:.2f}" '
         f'y2="{top + 30}" stroke="{TEXT_COLOUR}" stroke-width="2" stroke-dasharray="4 3"/>',
-        _text(target_x, top + 46, f"Mục tiêu {format_percent(target)}", 11, "middle"),
-        _text(left, top + 46, "0%", 11),
-        _text(left + track, top + 46, "100%", 11, "end"),
-        _text(0, 38, f"{format_percent(rate)} · {verdict}", 13),
+        # Above the bar: below it, "Mục tiêu 90%" would run into "100%".
+        _text(target_x, top - 10, f"Mục tiêu {format_percent(target)}", "middle"),
+        _text(left, top + 46, "0%"),
+        _text(left + track, top + 46, "100%", "end"),
+        _text(0, 38, f"{format_percent(rate)} · {verdict}"),
     ]
     return _svg(title, top + 56, body)

@@ -59,6 +59,7 @@ def register(blueprint: Blueprint) -> None:
         return render_template(
             "console/dashboard.html", title="Tổng quan", nav="dashboard", scope=scope,
             summary=figures.summary, satisfaction=figures.satisfaction,
+            satisfaction_by_source=figures.satisfaction_by_source,
             open_questions=services().questions.counts(scope.communes).get("open", 0),
             currency=services().currency.summary(),
             activity_chart=_activity_chart(
@@ -142,7 +143,8 @@ def _yearly(year: int):
         abort(404)
     return yearly_summary(
         services().database.db, year, commune_scope(officer()), _titles(),
-        services().commune_names(),
+        services().commune_names(), province_communes=services().communes,
+        populations=services().population().all(),
     )  # fmt: skip
 
 

@@ -25,6 +25,7 @@ class Can(Enum):
     VIEW_REPORTS = "view_reports"
     MANAGE_USERS = "manage_users"
     VIEW_AUDIT = "view_audit"
+    ENTER_POPULATION = "enter_population"  # residents per commune, for the reach shares
     # Failed replies name citizens of any commune: province-wide roles only.
     RESEND_REPLIES = "resend_replies"
 

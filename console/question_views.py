@@ -8,6 +8,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 
 from broadcasts.model import RuleViolation
 from console.access import audit_in, officer, require, services
+from console.channel_labels import CHANNEL_LABELS
 from console.permissions import Can, commune_scope, may_handle_question, may_see_question
 from handoff.answering import DELIVERY_LABELS
 from handoff.delivery_rules import MAX_ANSWER_CHARS
@@ -21,7 +22,6 @@ from handoff.questions import (
     QuestionFilter,
 )
 
-CHANNEL_LABELS = {"zalo": "Zalo", "facebook": "Facebook", "simulator": "Chat thử"}
 VIEWS = {
     "active": ((OPEN, CLAIMED), "Cần xử lý"),
     "open": ((OPEN,), "Chờ nhận"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from console.channel_labels import CHANNEL_LABELS
 from console.reports import (
     Connection,
     ReportScope,
@@ -32,7 +33,7 @@ STATUS_LABELS = {
 _CHANNEL_COUNTS = (
     "SUM(s.channel = 'zalo'), SUM(s.channel = 'facebook'), SUM(s.channel = 'simulator'), COUNT(*)"
 )
-_CHANNEL_COLUMNS = ("Zalo", "Facebook", "Mô phỏng", "Tổng")
+_CHANNEL_COLUMNS = (*(CHANNEL_LABELS[c] for c in ("zalo", "facebook", "simulator")), "Tổng")
 
 
 def _subscriber_conditions(scope: ReportScope) -> tuple[list[str], dict]:

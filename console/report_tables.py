@@ -13,6 +13,7 @@ from console.answer_reports import (
     Satisfaction,
     satisfaction,
     satisfaction_by_period,
+    satisfaction_by_source,
     top_topics,
     top_unanswered,
 )
@@ -79,6 +80,7 @@ def _builders(granularity: str) -> dict[str, TableBuilder]:
         "activity-commune": lambda db, scope, names, titles: activity_by_commune(db, scope, names),
         "top-topics": lambda db, scope, names, titles: top_topics(db, scope, titles, limit=20),
         "top-unanswered": lambda db, scope, names, titles: top_unanswered(db, scope, limit=30),
+        "satisfaction-source": lambda db, scope, names, titles: satisfaction_by_source(db, scope),
         f"satisfaction-{granularity}": lambda db, scope, names, titles: satisfaction_by_period(
             db, scope, granularity
         ),
@@ -113,6 +115,7 @@ def report_tables(
 class DashboardFigures:
     summary: AnswerSummary
     satisfaction: Satisfaction
+    satisfaction_by_source: Table
     daily: list[tuple[str, int, int]]
     topics: Table
     unanswered: Table
@@ -126,6 +129,7 @@ def dashboard_figures(
         return DashboardFigures(
             summary=answer_summary(db, shared),
             satisfaction=satisfaction(db, shared),
+            satisfaction_by_source=satisfaction_by_source(db, shared),
             daily=activity_totals(db, shared, "day"),
             topics=top_topics(db, shared, faq_titles, limit=8),
             unanswered=top_unanswered(db, shared, limit=8),

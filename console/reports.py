@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 import sqlite_utils
 
 from bot.conversation import CONVERSATION_GAP_SECONDS
+from console.channel_labels import channel_label
 
 _USER_KINDS = "('text', 'choice', 'attachment', 'follow')"
 SATISFACTION_TARGET = 0.9
@@ -138,7 +139,7 @@ def scoped_messages(scope: ReportScope) -> tuple[str, dict]:
     parameters |= {"start": start, "end": end}
     cte = f"""WITH scoped AS (
         SELECT i.id, i.channel, i.user_id, i.kind, i.text, i.sent_at, i.faq_id, i.fallback,
-               i.feedback_helpful, i.feedback_faq_id, s.commune_code,
+               i.feedback_helpful, i.feedback_faq_id, i.feedback_question_id, s.commune_code,
                COALESCE(i.conversation_start, (
                    SELECT MAX(p.sent_at) IS NULL OR i.sent_at - MAX(p.sent_at) > {CONVERSATION_GAP_SECONDS}
                    FROM inbox p
@@ -190,7 +191,8 @@ def activity(db: Connection, scope: ReportScope, granularity: str) -> Table:
         title="Hoạt động theo " + {"day": "ngày", "month": "tháng", "year": "năm"}[granularity],
         columns=("Kỳ", "Kênh", "Cuộc hội thoại", "Người dùng", "Tin nhắn", *_ANSWER_COLUMNS),
         rows=tuple(
-            (period_label(period), channel, conversations, users, messages, answered, fallback)
+            (period_label(period), channel_label(channel), conversations, users, messages)
+            + (answered, fallback)
             + (rate(fallback, answered + fallback),)
             for period, channel, conversations, users, messages, answered, fallback in rows
         ),

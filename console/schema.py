@@ -10,12 +10,14 @@ from __future__ import annotations
 import sqlite_utils
 
 from console.login_throttle import create_login_throttle_table
+from console.population import create_population_table
 from console.sessions import create_session_table
 
 
 def create_console_tables(db: sqlite_utils.Database) -> None:
     create_login_throttle_table(db)
     create_session_table(db)
+    create_population_table(db)
     db.execute(
         """
         CREATE TABLE IF NOT EXISTS console_accounts (

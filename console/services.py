@@ -19,6 +19,7 @@ from broadcasts.storage import Storage
 from broadcasts.store import BroadcastStore
 from console.accounts import AccountStore
 from console.audit import AuditLog
+from console.population import PopulationStore
 from console.sessions import SessionStore
 from handoff.answering import AnswerService
 from handoff.kb_currency import CurrencyWatch
@@ -87,3 +88,11 @@ class ConsoleServices:
 
     def commune_names(self) -> dict[str, str]:
         return {commune.code: commune.name for commune in self.communes}
+
+    def population(self) -> PopulationStore:
+        """Residents per commune, as an administrator entered them."""
+        return PopulationStore(self.database)
+
+    def officer_names(self) -> dict[str, str]:
+        """Every console account's username and full name (with position and unit)."""
+        return {account.username: account.display_name for account in self.accounts.all()}

@@ -12,11 +12,14 @@ from console import (
     currency_views,
     dashboard_views,
     kb_views,
+    population_views,
     question_views,
     reply_views,
 )
+from console.channel_labels import CHANNEL_LABELS
 from console.formatting import FILTERS
 from console.permissions import ROLE_LABELS, Can, can
+from console.person_names import person_labeller
 
 
 def register(blueprint: Blueprint) -> None:
@@ -29,6 +32,8 @@ def register(blueprint: Blueprint) -> None:
             "allowed": allowed,
             "role_label": lambda role: ROLE_LABELS[role],
             "config_province": current_app.extensions["console_config"].province,
+            "channel_labels": CHANNEL_LABELS,
+            "person": person_labeller(current_app.extensions["console"].officer_names),
         }
 
     for name, function in FILTERS.items():
@@ -42,5 +47,6 @@ def register(blueprint: Blueprint) -> None:
         reply_views,
         currency_views,
         admin_views,
+        population_views,
     ):
         module.register(blueprint)

@@ -5,16 +5,19 @@ questions, subscribers and broadcasts, with the tables behind them."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.audiences import AUDIENCE_LABELS
+from broadcasts.communes import Commune
 from console.answer_reports import (
     Satisfaction,
     satisfaction,
     satisfaction_by_period,
+    satisfaction_by_source,
     top_topics,
 )
+from console.area_reach import reach_by_area
 from console.reach_reports import broadcast_reach, subscribers_by_audience
 from console.reports import (
     Connection,
@@ -54,11 +57,17 @@ def yearly_summary(
     faq_titles: Mapping[str, str],
     commune_names: Mapping[str, str],
     audience_labels: Mapping[str, str] = AUDIENCE_LABELS,
+    province_communes: Sequence[Commune] = (),
+    populations: Mapping[str, int] | None = None,
 ) -> YearlySummary:
-    """Subscribers by audience are today's active ones: audiences keep no history."""
+    """Subscribers by audience are today's active ones: audiences keep no history. Reach
+    by area needs the province's communes (their type) and, for shares, populations."""
     whole_year = ReportScope(dt.date(year, 1, 1), dt.date(year, 12, 31), communes)
     with snapshot(db, whole_year) as scope:
-        return _summary(db, year, scope, faq_titles, commune_names, audience_labels)
+        return _summary(
+            db, year, scope, faq_titles, commune_names, audience_labels,
+            reach_by_area(db, scope, list(province_communes), populations or {}),
+        )  # fmt: skip
 
 
 def _summary(
@@ -68,6 +77,7 @@ def _summary(
     faq_titles: Mapping[str, str],
     commune_names: Mapping[str, str],
     audience_labels: Mapping[str, str],
+    area_reach: Table,
 ) -> YearlySummary:
     answers = answer_summary(db, scope)
     broadcasts = broadcast_reach(db, scope)
@@ -90,6 +100,8 @@ def _summary(
         messages_delivered=sum(row[sent] + row[released] for row in broadcasts.rows),
         tables=(
             activity(db, scope, "month"),
+            area_reach,
+            satisfaction_by_source(db, scope),
             satisfaction_by_period(db, scope, "month"),
             activity_by_commune(db, scope, commune_names),
             top_topics(db, scope, faq_titles),

@@ -16,6 +16,7 @@ from typing import Protocol
 
 import sqlite_utils
 
+from bot.messages import OutgoingMessage
 from broadcasts.model import Officer, RuleViolation
 from broadcasts.routing import Recipient
 from broadcasts.storage import Storage
@@ -23,6 +24,7 @@ from handoff.delivery_rules import (
     AnswerDecision,
     AnswerRoute,
     answer_bodies,
+    answer_message,
     answer_problem,
     answer_route,
     reply_text,
@@ -48,11 +50,14 @@ class AnswerOutbox(Protocol):
         self,
         db: sqlite_utils.Database,
         inbox_id: int,
-        channel: str,
-        user_id: str,
-        text: str,
+        question_id: int,
+        message: OutgoingMessage,
         bodies: list[dict],
-    ) -> None: ...
+    ) -> None:
+        """Queues the answer to the question that inbox message asked, in ``db``'s
+        transaction; the citizen's next rating ("hữu ích", or a choice's number where
+        buttons show as text) then rates this answer."""
+        ...
 
     def delivery_of(self, inbox_id: int) -> tuple[str, str | None] | None:
         """(outbox status, error) of the queued answer, if any."""
@@ -118,10 +123,9 @@ class AnswerService:
                 (status, decision.route.value, decision.reason),
             )
             if status == QUEUED:
-                bodies = answer_bodies(question.channel, question.user_id, text, decision.route)
-                self._outbox.enqueue_in(
-                    db, question.inbox_id, question.channel, question.user_id, text, bodies
-                )
+                message = answer_message(text, question_id)
+                bodies = answer_bodies(question.channel, question.user_id, message, decision.route)
+                self._outbox.enqueue_in(db, question.inbox_id, question_id, message, bodies)
             if also is not None:
                 also(db, decision)
         if status == QUEUED:

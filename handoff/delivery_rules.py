@@ -15,6 +15,8 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
 
+from bot import replies
+from bot.menus import answer_feedback_replies
 from bot.messages import OutgoingMessage
 from broadcasts.routing import FACEBOOK_WINDOW, ZALO_FREE_WINDOW, ZALO_PAID_WINDOW, Recipient
 from channels.facebook.outbound import RESPONSE, human_agent_bodies, message_bodies
@@ -49,7 +51,7 @@ def answer_route(
     if recipient.unreachable:
         return AnswerDecision(AnswerRoute.UNREACHABLE, "người dân đã chặn hoặc bỏ quan tâm")
     if recipient.channel == "simulator":
-        return AnswerDecision(AnswerRoute.SEND, "trình mô phỏng: gửi ngay")
+        return AnswerDecision(AnswerRoute.SEND, "Chat thử: gửi ngay")
     since = now - recipient.last_interaction if recipient.last_interaction else None
     if recipient.channel == "facebook":
         if since is not None and since < FACEBOOK_WINDOW:
@@ -96,13 +98,29 @@ def reply_text(question: str, answer: str, signature: str) -> str:
     )
 
 
-def answer_bodies(channel: str, user_id: str, text: str, route: AnswerRoute) -> list[dict]:
+def answer_message(text: str, question_id: int) -> OutgoingMessage:
+    """The answer as the citizen receives it: like an FAQ answer, it asks for a rating
+    (reported apart from the knowledge base's, and with it against the 90 % target)."""
+    return OutgoingMessage(
+        f"{text}\n\n{replies.FEEDBACK_QUESTION}", answer_feedback_replies(question_id)
+    )
+
+
+def answer_bodies(
+    channel: str, user_id: str, message: OutgoingMessage, route: AnswerRoute
+) -> list[dict]:
     """The platform request bodies for the route (the router has checked the window)."""
-    message = OutgoingMessage(text)
     if channel == "facebook":
         if route is AnswerRoute.SEND_HUMAN_AGENT:
             return human_agent_bodies(user_id, message)
         return message_bodies(user_id, message, RESPONSE)
     if channel == "zalo":
         return cs_bodies(user_id, message)
-    return [{"text": text, "quick_replies": []}]
+    return [
+        {
+            "text": message.text,
+            "quick_replies": [
+                {"title": reply.title, "payload": reply.payload} for reply in message.quick_replies
+            ],
+        }
+    ]

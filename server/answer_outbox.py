@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 import sqlite_utils
 
+from bot.messages import OutgoingMessage
 from server.database import Database
 
 ANSWER_SEQUENCE = 1000
@@ -27,18 +28,31 @@ class SqliteAnswerOutbox:
         self,
         db: sqlite_utils.Database,
         inbox_id: int,
-        channel: str,
-        user_id: str,
-        text: str,
+        question_id: int,
+        message: OutgoingMessage,
         bodies: list[dict],
     ) -> None:
+        (channel, user_id) = db.execute(
+            "SELECT channel, user_id FROM inbox WHERE id = ?", (inbox_id,)
+        ).fetchone()
+        choices = [reply.payload for reply in message.quick_replies]
         db.execute(
             """INSERT OR IGNORE INTO outbox
-               (inbox_id, sequence, channel, user_id, text, bodies, created_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?)""",
-            (inbox_id, ANSWER_SEQUENCE, channel, user_id, text,
+               (inbox_id, sequence, channel, user_id, text, quick_replies, bodies, created_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+            (inbox_id, ANSWER_SEQUENCE, channel, user_id, message.text,
+             json.dumps([{"title": reply.title, "payload": reply.payload}
+                         for reply in message.quick_replies], ensure_ascii=False),
              json.dumps(bodies, ensure_ascii=False), self._clock()),
         )  # fmt: skip
+        # The conversation the worker keeps: a rating typed next rates this answer. (A
+        # message the worker is answering at this very moment may save its own state
+        # over this; the rating buttons still work then.)
+        db.execute(
+            "UPDATE contacts SET conversation = json_set(conversation, '$.last_answer_id', ?, "
+            "'$.offered_choices', json(?)) WHERE channel = ? AND user_id = ?",
+            (question_id, json.dumps(choices), channel, user_id),
+        )
 
     def delivery_of(self, inbox_id: int) -> tuple[str, str | None] | None:
         row = self._database.db.execute(

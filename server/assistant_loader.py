@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 
 from bot.assistant import Assistant
@@ -26,13 +27,14 @@ class AssistantHolder:
         return self._assistant
 
     def load(self) -> None:
+        started = time.monotonic()
         try:
             self._assistant = self._factory()
         except Exception as error:
             self.error = f"{type(error).__name__}: {error}"
             logger.exception("the assistant could not be loaded")
             return
-        logger.info("assistant ready")
+        logger.info("assistant ready: model loaded in %.0f s", time.monotonic() - started)
         self._on_ready()
 
     def load_in_background(self) -> threading.Thread:

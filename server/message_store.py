@@ -182,7 +182,8 @@ class MessageStore:
             db.execute(
                 """UPDATE inbox SET status = 'answered', answered_at = ?, intent = ?,
                           confidence = ?, faq_id = ?, fallback = ?, error = ?,
-                          feedback_helpful = ?, feedback_faq_id = ?, conversation_start = ?
+                          feedback_helpful = ?, feedback_faq_id = ?, feedback_question_id = ?,
+                          conversation_start = ?
                    WHERE id = ?""",
                 (
                     now,
@@ -193,6 +194,7 @@ class MessageStore:
                     turn_facts.get("error"),
                     turn_facts.get("feedback_helpful"),
                     turn_facts.get("feedback_faq_id"),
+                    turn_facts.get("feedback_question_id"),
                     starts,
                     inbox_row["id"],
                 ),

@@ -49,6 +49,8 @@ def create_message_tables(db: sqlite_utils.Database) -> None:
         (
             ("feedback_helpful", "INTEGER"),
             ("feedback_faq_id", "TEXT"),
+            # Set instead of feedback_faq_id when the rating is of an official's answer.
+            ("feedback_question_id", "INTEGER"),
             ("conversation_start", "INTEGER"),
             # 1 when the text was longer than server.inbox.MAX_TEXT_CHARS and was cut.
             ("text_cut", "INTEGER NOT NULL DEFAULT 0"),

@@ -25,6 +25,7 @@ from channels.errors import RETRY_LATER, OutsideWindow, PermanentError, Recipien
 from channels.ports import ReplyChannel
 from channels.retry_policy import RetryPolicy
 from handoff.answering import HeldAnswers
+from handoff.delivery_rules import answer_message
 from server.forwarding import CollectingForwarder
 from server.message_store import ConversationKey, MessageStore, incoming_from_row
 from server.outbox_store import INTERRUPTED, OutboxStore, PendingReply
@@ -158,7 +159,9 @@ class Worker:
         if row.get("text_cut"):
             outgoing_messages.insert(0, OutgoingMessage(replies.TEXT_CUT))
         answers = self._answers_held_for(message)
-        outgoing_messages.extend(OutgoingMessage(text) for _, text in answers)
+        outgoing_messages.extend(answer_message(text, question) for question, text in answers)
+        if answers:
+            conversation.last_answer_id = answers[-1][0]
         if held:
             outgoing_messages.append(digest_message(held, more, first_page=not wants_more))
         rendered = [
@@ -278,4 +281,5 @@ def _turn_facts(turn: Turn) -> dict:
         "fallback": turn.fallback,
         "feedback_helpful": None if turn.feedback is None else int(turn.feedback.helpful),
         "feedback_faq_id": None if turn.feedback is None else turn.feedback.faq_id,
+        "feedback_question_id": None if turn.feedback is None else turn.feedback.question_id,
     }

@@ -13,7 +13,7 @@ import re
 import secrets
 from typing import Protocol
 
-from flask import Blueprint, Response, jsonify, render_template, request
+from flask import Blueprint, Response, jsonify, redirect, render_template, request
 
 from bot.messages import IncomingMessage, MessageKind
 from channels.ports import Inbox, InboxUnavailable
@@ -68,6 +68,11 @@ def simulator_blueprint(inbox: Inbox, feed: ReplyFeed, per_minute: int = 20) -> 
                 path="/simulator", max_age=30 * 24 * 3600,
             )  # fmt: skip
         return response
+
+    @blueprint.get("/simulator/")
+    def page_with_slash() -> Response:
+        # The page's script posts to paths relative to "/simulator": one address only.
+        return redirect("/simulator", code=308)
 
     @blueprint.post("/simulator/messages")
     def post_message() -> tuple[Response, int]:

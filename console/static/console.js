@@ -65,11 +65,20 @@
     refresh();
   }
 
+  // "Hoàn Kiếm", "hoan kiem" and "HOÀN KIẾM" compare equal: officers type without
+  // diacritics as often as with them.
+  function folded(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase().replace(/\s+/g, " ").trim();
+  }
+
   function setupCommuneFilter(input) {
+    var labels = Array.prototype.slice.call(document.querySelectorAll("#commune-list label"));
+    labels.forEach(function (label) { label.dataset.folded = folded(label.dataset.name); });
     input.addEventListener("input", function () {
-      var wanted = input.value.trim().toLowerCase();
-      document.querySelectorAll("#commune-list label").forEach(function (label) {
-        label.hidden = wanted !== "" && label.dataset.name.indexOf(wanted) === -1;
+      var wanted = folded(input.value);
+      labels.forEach(function (label) {
+        label.hidden = wanted !== "" && label.dataset.folded.indexOf(wanted) === -1;
       });
     });
   }

@@ -240,6 +240,29 @@ def test_asking_for_an_official_first_asks_for_the_question(assistant, forwarder
     assert turn.faq_id is None
 
 
+@pytest.mark.parametrize("command", ["menu", "trợ giúp", "dừng"])
+def test_a_command_while_a_question_is_awaited_is_not_forwarded(assistant, forwarder, command):
+    conversation = Conversation()
+    assistant.handle(text("gặp cán bộ"), conversation)
+    assistant.handle(text(command), conversation)
+    assert forwarder.forwarded == []
+    # The step is closed: the next question is answered, not forwarded.
+    assert assistant.handle(text("dang ky tam tru o dau"), conversation).faq_id == "dang_ky_tam_tru"
+    assert forwarder.forwarded == []
+
+
+def test_thoi_while_a_question_is_awaited_forwards_nothing(assistant, forwarder):
+    conversation = Conversation()
+    assistant.handle(text("gặp cán bộ"), conversation)
+    assert assistant.handle(text("thôi"), conversation).text == replies.FORWARD_CANCELLED
+    assert forwarder.forwarded == []
+
+
+def test_a_whole_message_counts_as_a_command_not_a_question_starting_with_one(assistant, parser):
+    assistant.handle(text("dừng xe ở đâu"), Conversation())
+    assert parser.parsed == ["dừng xe ở đâu"]
+
+
 def test_without_a_forwarder_the_citizen_is_told_where_to_go(parser):
     assistant = Assistant(KB, parser, Thresholds(), forwarder=None)
     turn = assistant.handle(text("gặp cán bộ"), Conversation())

@@ -60,7 +60,7 @@ def payloads_of(turn) -> list[str]:
 
 
 def test_subscribing_by_typing_a_commune_without_diacritics_then_audiences(chat, store):
-    assert chat("đăng ký nhận tin").text == replies.SUBSCRIBE_ASK_COMMUNE
+    assert chat("đăng ký nhận tin").intent == "subscribe"
     audiences = chat("xa ta tong")
     assert "Xã Tà Tổng" in audiences.text
     assert "AUDIENCE:farmers" in payloads_of(audiences)
@@ -107,6 +107,77 @@ def test_changing_commune_keeps_audiences_and_status_shows_them(chat, store):
     status = chat("tôi đã đăng ký gì")
     assert "Phường Đoàn Kết" in status.text and "người lao động" in status.text
     assert store.subscription("zalo", "u1").audiences == ("workers",)
+
+
+def test_the_commune_prompt_gives_examples_from_the_configured_province(chat):
+    prompt = chat("đăng ký nhận tin").text
+    # Tân Phong is both a xã and a phường here, so it would not find one unit at once.
+    assert "ví dụ: Phường Đoàn Kết, xa ta tong." in prompt
+    assert "Ba Đình" not in prompt
+    assert "(ví dụ: Phường Đoàn Kết)" in chat("Quận 1").text
+
+
+def test_a_hanoi_prompt_names_hanoi_units_only(store, tmp_path):
+    hanoi = parse_communes_csv(
+        "code,name,province\n00070,Phường Hoàn Kiếm,Hà Nội\n09999,Xã Sóc Sơn,Hà Nội\n"
+    )
+    database = Database(tmp_path / "hanoi.db")
+    create_subscriber_tables(database.db)
+    assistant = Assistant(
+        KB, IntentParser(), Thresholds(0.5, 0.6), subscriptions=SqliteSubscriptions(database, hanoi)
+    )
+    message = IncomingMessage("zalo", "u1", MessageKind.TEXT, "đăng ký nhận tin")
+    prompt = assistant.handle(message, Conversation()).text
+    assert "ví dụ: Phường Hoàn Kiếm, xa soc son." in prompt
+    assert "Tà Tổng" not in prompt and "ta tong" not in prompt
+
+
+@pytest.mark.parametrize("stop", ["dừng", "Dừng!", "stop", "hủy đăng ký"])
+def test_stop_inside_change_commune_unsubscribes_and_is_no_commune_name(chat, store, stop):
+    store.subscribe("zalo", "u1", "03301", ("general_public",))
+    chat("đổi xã")
+    assert chat(stop).text == replies.UNSUBSCRIBED
+    assert store.subscription("zalo", "u1") is None
+    # The step is closed: a commune name now is not a commune answer.
+    assert chat("phuong doan ket").intent == "out_of_scope"
+
+
+def test_status_inside_change_commune_shows_the_subscription(chat, store):
+    store.subscribe("zalo", "u1", "03301", ("workers",))
+    chat("đổi xã")
+    status = chat("tôi đã đăng ký gì")
+    assert status.intent == "subscription_status"
+    assert "Xã Tà Tổng" in status.text
+    assert store.subscription("zalo", "u1").commune.code == "03301"
+
+
+@pytest.mark.parametrize("command", ["menu", "trợ giúp", "Hướng dẫn"])
+def test_help_inside_the_audience_step_shows_help_and_subscribes_nothing(chat, store, command):
+    chat("đăng ký nhận tin")
+    chat("xa ta tong")
+    assert chat(command).text == replies.HELP
+    assert chat("xong").intent != "subscribed"
+    assert store.subscription("zalo", "u1") is None
+
+
+def test_stop_while_subscribing_for_the_first_time_only_leaves_the_steps(chat, store):
+    chat("đăng ký nhận tin")
+    assert chat("dừng").text == replies.SUBSCRIPTION_CANCELLED
+    assert store.subscription("zalo", "u1") is None
+
+
+def test_change_commune_typed_again_restarts_the_commune_question(chat, store):
+    store.subscribe("zalo", "u1", "03301", ("workers",))
+    chat("đổi xã")
+    again = chat("đổi xã")
+    assert again.intent == "change_commune" and "ví dụ" in again.text
+    assert "Phường Đoàn Kết" in chat("phuong doan ket").text
+
+
+def test_a_menu_tap_inside_the_commune_step_leaves_it(chat, store):
+    chat("đăng ký nhận tin")
+    chat(payload=payloads.ALL_FIELDS)
+    assert chat("xa ta tong").intent == "out_of_scope"
 
 
 def test_status_and_stop_without_a_subscription_offer_to_subscribe(chat):

@@ -45,13 +45,14 @@ class Records:
         fallback: int = 0,
         helpful: int | None = None,
         rated_faq_id: str | None = None,
+        rated_question_id: int | None = None,
     ) -> int:
         return self.db.execute(
             "INSERT INTO inbox (channel, platform_message_id, user_id, kind, text, sent_at, "
-            "received_at, status, faq_id, fallback, feedback_helpful, feedback_faq_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, 'done', ?, ?, ?, ?)",
+            "received_at, status, faq_id, fallback, feedback_helpful, feedback_faq_id, "
+            "feedback_question_id) VALUES (?, ?, ?, ?, ?, ?, ?, 'done', ?, ?, ?, ?, ?)",
             (channel, f"m{next(self._ids)}", user_id, kind, text, sent_at, sent_at)
-            + (faq_id, fallback, helpful, rated_faq_id),
+            + (faq_id, fallback, helpful, rated_faq_id, rated_question_id),
         ).lastrowid
 
     def read_receipt(self, user_id: str, watermark: float) -> None:

@@ -6,6 +6,7 @@ from console.answer_reports import (
     question_key,
     satisfaction,
     satisfaction_by_period,
+    satisfaction_by_source,
     top_topics,
     top_unanswered,
 )
@@ -138,3 +139,21 @@ def test_satisfaction_by_month_lists_only_months_with_ratings(records):
     table = satisfaction_by_period(records.db, scope, "month")
 
     assert table.rows == (("01/2025", 1, 0, 1.0, "Đạt"), ("03/2025", 1, 1, 0.5, "Chưa đạt"))
+
+
+def test_officials_answers_are_rated_apart_and_counted_together_against_the_target(records):
+    at = vietnam(2025, 3, 7)
+    for helpful in (1, 1, 1, 0):
+        records.message("u1", at, "choice", helpful=helpful, rated_faq_id="tam-tru")
+    for helpful in (1, 0):
+        records.message("u2", at, "choice", helpful=helpful, rated_question_id=7)
+
+    rows = satisfaction_by_source(records.db, MARCH).rows
+
+    assert [row[:3] for row in rows] == [
+        ("Câu trả lời từ kho hỏi đáp", 3, 1),
+        ("Câu trả lời của cán bộ (câu hỏi chuyển)", 1, 1),
+        ("Tất cả câu trả lời", 4, 2),
+    ]
+    assert [row[4] for row in rows] == ["Chưa đạt"] * 3
+    assert satisfaction(records.db, MARCH).helpful == 4  # the dashboard's overall figure

@@ -215,3 +215,26 @@ def test_delivery_reasons_are_shown_in_vietnamese(console_app):
         time.sleep(0.05)
     page = officer.get(f"/console/broadcasts/{broadcast_id}").get_data(as_text=True)
     assert "Kênh chưa được kết nối" in page
+
+
+def test_a_finished_broadcast_names_officers_by_full_name_and_says_nothing_is_sending(
+    console_app,
+):
+    subscribe(console_app, "u1")
+    broadcast_id = created_id(ConsoleClient(console_app, "lan").post("/console/broadcasts", NOTICE))
+    officer = ConsoleClient(console_app, "hoa")
+    officer.post(f"/console/broadcasts/{broadcast_id}/approve")
+    officer.post(f"/console/broadcasts/{broadcast_id}/send-now")
+    deadline = time.time() + 10
+    while broadcast_of(console_app, broadcast_id).status is not Status.DONE:
+        assert time.time() < deadline
+        time.sleep(0.05)
+    page = officer.get(f"/console/broadcasts/{broadcast_id}").get_data(as_text=True)
+    assert "soạn bởi Cán bộ Lan" in page and "duyệt bởi Cán bộ Hoa" in page
+    history = page[page.index("Lịch sử") :]
+    assert "<td>hệ thống</td>" in history and "system:" not in page
+    assert "<td>lan</td>" not in history and "<td>Cán bộ Lan</td>" in history
+    assert "Đã gửi xong" in page and "Đang gửi" not in page
+    assert "<td>Bắt đầu gửi</td><td>Cán bộ Hoa</td>" in history
+    listing = officer.get("/console/broadcasts").get_data(as_text=True)
+    assert "<td>Cán bộ Lan</td>" in listing

@@ -5,6 +5,7 @@ from markupsafe import Markup
 
 from console.charts import (
     NO_DATA,
+    WIDTH,
     Series,
     bar_chart,
     empty_chart,
@@ -46,7 +47,7 @@ def test_every_chart_names_itself_for_screen_readers(chart):
     assert svg.get("role") == "img"
     assert svg.get("aria-label") == "Hội thoại theo ngày"
     assert svg.find(f"{SVG}title").text == "Hội thoại theo ngày"
-    assert svg.get("viewBox").startswith("0 0 720 ")
+    assert svg.get("viewBox").startswith(f"0 0 {WIDTH} ")
 
 
 @pytest.mark.parametrize("chart", CHARTS)

@@ -121,3 +121,21 @@ def test_an_official_answers_a_forwarded_question_in_the_browser(served, browser
     screenshot(dashboard, "dashboard")
     dashboard.goto(f"{base}/console/reports")
     screenshot(dashboard, "reports")
+
+
+def visible_communes(page) -> list[str]:
+    return [text.strip() for text in page.locator("#commune-list label:visible").all_inner_texts()]
+
+
+def test_the_commune_filter_hides_other_communes_with_or_without_diacritics(served, browser):
+    _, base = served
+    page = sign_in(browser, base, "thu")
+    page.goto(f"{base}/console/broadcasts/new?kind=local_notice")
+    everyone = len(visible_communes(page))
+    assert everyone > 100  # the province's communes, all shown before filtering
+    for typed in ("hoàn kiếm", "hoan kiem", "HOAN KIEM"):
+        page.fill("#commune-filter", typed)
+        assert visible_communes(page) == ["Phường Hoàn Kiếm"], typed
+    screenshot(page, "compose-commune-filter")
+    page.fill("#commune-filter", "")
+    assert len(visible_communes(page)) == everyone

@@ -70,7 +70,7 @@ def test_every_report_table_downloads_as_csv_with_its_header(console_app):
     client = ConsoleClient(console_app, "thu")
     page = client.get("/console/reports?granularity=month").get_data(as_text=True)
     links = sorted(set(part.split('"')[0] for part in page.split('href="')[1:] if ".csv" in part))
-    assert len(links) == 8
+    assert len(links) == 9
     for link in links:
         response = client.get(link.replace("&amp;", "&"))
         assert response.status_code == 200 and response.mimetype == "text/csv", link
@@ -78,7 +78,7 @@ def test_every_report_table_downloads_as_csv_with_its_header(console_app):
         assert len(csv_rows(response)[0]) >= 2
     month = dt.datetime.now(VIETNAM).strftime("%m/%Y")
     activity = csv_rows(client.get("/console/reports/activity-month.csv?granularity=month"))
-    assert [month, "simulator"] == activity[1][:2]
+    assert [month, "Chat thử"] == activity[1][:2]
     assert client.get("/console/reports/nothing.csv").status_code == 404
 
 

@@ -98,7 +98,7 @@ def test_activity_by_month_puts_the_last_evening_of_january_in_february(records)
 
     table = activity(records.db, scope, "month")
 
-    assert [row[:2] for row in table.rows] == [("02/2025", "zalo")]
+    assert [row[:2] for row in table.rows] == [("02/2025", "Zalo")]
 
 
 def test_activity_rows_are_per_period_and_channel_with_the_fallback_rate(records):
@@ -111,8 +111,8 @@ def test_activity_rows_are_per_period_and_channel_with_the_fallback_rate(records
     table = activity(records.db, ReportScope(day, day), "day")
 
     assert table.rows == (
-        ("07/03/2025", "facebook", 1, 1, 1, 0, 1, 1.0),
-        ("07/03/2025", "zalo", 1, 1, 4, 3, 1, 0.25),
+        ("07/03/2025", "Facebook", 1, 1, 1, 0, 1, 1.0),
+        ("07/03/2025", "Zalo", 1, 1, 4, 3, 1, 0.25),
     )
 
 

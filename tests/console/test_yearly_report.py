@@ -75,10 +75,12 @@ def test_the_yearly_summary_carries_its_tables(records):
 
     assert [table.key for table in summary.tables] == [
         "activity-month",
+        "reach-area",
+        "satisfaction-source",
         "satisfaction-month",
         "activity-commune",
         "top-topics",
         "subscribers-audience",
         "broadcast-reach",
     ]
-    assert summary.tables[3].rows == (("tam-tru", "Tạm trú", 1, 0, 0),)
+    assert summary.tables[5].rows == (("tam-tru", "Tạm trú", 1, 0, 0),)

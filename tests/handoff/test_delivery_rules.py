@@ -10,6 +10,7 @@ from handoff.delivery_rules import (
     MAX_ANSWER_CHARS,
     AnswerRoute,
     answer_bodies,
+    answer_message,
     answer_problem,
     answer_route,
     reply_text,
@@ -61,7 +62,19 @@ def test_an_empty_or_overlong_answer_is_refused():
 
 
 def test_only_the_human_agent_route_carries_the_tag():
-    tagged = answer_bodies("facebook", "PSID", "Trả lời", AnswerRoute.SEND_HUMAN_AGENT)
-    plain = answer_bodies("facebook", "PSID", "Trả lời", AnswerRoute.SEND)
+    message = answer_message("Trả lời", 7)
+    tagged = answer_bodies("facebook", "PSID", message, AnswerRoute.SEND_HUMAN_AGENT)
+    plain = answer_bodies("facebook", "PSID", message, AnswerRoute.SEND)
     assert tagged[0]["tag"] == "HUMAN_AGENT" and tagged[0]["messaging_type"] == "MESSAGE_TAG"
     assert "tag" not in plain[0] and plain[0]["messaging_type"] == "RESPONSE"
+
+
+def test_an_answer_asks_for_a_rating_of_that_answer():
+    message = answer_message("Trả lời", 7)
+    assert message.text.endswith("Câu trả lời có hữu ích với bạn không?")
+    assert [reply.payload for reply in message.quick_replies] == [
+        "ANSWER_HELPFUL:7",
+        "ANSWER_NOT_HELPFUL:7",
+    ]
+    (zalo,) = answer_bodies("zalo", "Z1", message, AnswerRoute.SEND)
+    assert "1. Hữu ích" in zalo["message"]["text"]  # Zalo shows the choices as numbers

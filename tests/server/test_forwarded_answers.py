@@ -195,3 +195,57 @@ def test_answering_twice_is_refused(make_app):
         .fetchone()[0]
     )
     assert outbox == 1
+
+
+def inbox_ratings(app) -> list[tuple]:
+    return (
+        database_of(app)
+        .execute(
+            "SELECT feedback_helpful, feedback_faq_id, feedback_question_id FROM inbox "
+            "WHERE feedback_helpful IS NOT NULL ORDER BY id"
+        )
+        .fetchall()
+    )
+
+
+@responses.activate
+def test_an_answer_asks_for_a_rating_and_a_tap_rates_that_answer(make_app):
+    responses.post(FACEBOOK_SEND_URL, json={"recipient_id": "PSID-1", "message_id": "m"})
+    app = make_app(**FACEBOOK_ENV)
+    row = forward_from_facebook(app, "Hàng xóm xây lấn sang đất nhà tôi")
+    before = len(responses.calls)
+    answers(app).answer(row["id"], OFFICIAL, "Bạn nộp đơn tại UBND xã.", "Cán bộ Lan")
+    worker_of(app).process_due()
+    message = sent_bodies()[before]["message"]
+    assert message["text"].endswith("Câu trả lời có hữu ích với bạn không?")
+    assert [reply["payload"] for reply in message["quick_replies"]] == [
+        f"ANSWER_HELPFUL:{row['id']}",
+        f"ANSWER_NOT_HELPFUL:{row['id']}",
+    ]
+    event = facebook_at("Chưa hữu ích", "m-rate", 1)
+    event["entry"][0]["messaging"][0]["message"]["quick_reply"] = {
+        "payload": f"ANSWER_NOT_HELPFUL:{row['id']}"
+    }
+    post_facebook(app.test_client(), event)
+    worker_of(app).process_due()
+    assert inbox_ratings(app) == [(0, None, row["id"])]
+    assert "gặp cán bộ" in sent_bodies()[-1]["message"]["text"]
+
+
+@responses.activate
+def test_on_zalo_typing_the_number_of_a_rating_rates_the_officials_answer(make_app):
+    responses.post(
+        ZALO_SEND_URL, json={"error": 0, "message": "Success", "data": {"message_id": "z"}}
+    )
+    app = make_app(**ZALO_ENV)
+    client = app.test_client()
+    post_zalo(client, zalo_text_event("gặp cán bộ", "z-1"))
+    post_zalo(client, zalo_text_event("Hỏi về chia thừa kế đất", "z-2"))
+    worker_of(app).process_due()
+    (row,) = database_of(app)["forwarded_questions"].rows_where()
+    answers(app).answer(row["id"], OFFICIAL, "Cán bộ trả lời về thừa kế.", "Cán bộ Lan")
+    worker_of(app).process_due()
+    assert "1. Hữu ích" in sent_bodies()[-1]["message"]["text"]
+    post_zalo(client, zalo_text_event("1", "z-3"))
+    worker_of(app).process_due()
+    assert inbox_ratings(app) == [(1, None, row["id"])]

@@ -113,3 +113,46 @@ def test_browsing_by_field_in_the_simulator_reaches_an_answer_without_typing(mak
     entry = next(r for r in entries["quick_replies"] if r["payload"].startswith("FAQ:"))
     answer = tap(entry["title"], entry["payload"], "m3")
     assert "Căn cứ:" in answer["text"]
+
+
+def test_a_trailing_slash_leads_to_the_chat_page(make_app):
+    client = make_app().test_client()
+    response = client.get("/simulator/")
+    assert response.status_code == 308
+    assert response.headers["Location"].endswith("/simulator")
+    assert client.get("/simulator/", follow_redirects=True).status_code == 200
+
+
+def test_the_home_page_names_the_product_and_links_the_chat_and_the_console(make_app):
+    response = make_app().test_client().get("/")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Trợ lý hỏi đáp pháp luật" in page
+    assert 'href="/simulator"' in page and 'href="/console"' in page
+    assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_the_home_page_has_no_chat_link_while_the_chat_is_off(make_app):
+    page = make_app(**FACEBOOK_ENV).test_client().get("/").get_data(as_text=True)
+    assert 'href="/console"' in page and 'href="/simulator"' not in page
+    assert make_app(**FACEBOOK_ENV).test_client().get("/simulator/").status_code == 404
+
+
+def test_stop_typed_while_changing_commune_unsubscribes_in_the_chat(make_app):
+    app = make_app()
+    client = browser(app)
+    step = iter(range(100))
+
+    def say(text):
+        post(client, text, f"m{next(step)}")
+        worker_of(app).process_due()
+        return client.get("/simulator/replies?after=0").get_json()["replies"][-1]["text"]
+
+    prompt = say("đăng ký nhận tin")
+    assert "ví dụ: Phường" in prompt and "Ta Tong" not in prompt
+    say("phuong hoan kiem")
+    assert "Đăng ký thành công" in say("xong")
+    say("đổi xã")
+    assert "Phường Hoàn Kiếm" in say("tôi đã đăng ký gì")
+    say("đổi xã")
+    assert "Đã hủy đăng ký" in say("dừng")
