@@ -295,9 +295,9 @@ def test_existing_id_is_a_problem(knowledge_base):
 
 
 def test_unknown_field_is_a_problem(knowledge_base):
-    problems = entry_problems(valid_entry(field="thue_phi"), knowledge_base)
+    problems = entry_problems(valid_entry(field="ngoai_giao"), knowledge_base)
 
-    assert problems == ["Lĩnh vực 'thue_phi' không có trong cơ sở tri thức."]
+    assert problems == ["Lĩnh vực 'ngoai_giao' không có trong cơ sở tri thức."]
 
 
 def test_phrasing_of_another_faq_is_a_problem(knowledge_base):
