@@ -73,3 +73,8 @@ class SubscriptionService(Protocol):
     def unsubscribe(self, channel: str, user_id: str) -> bool:
         """True if there was an active subscription to stop."""
         ...
+
+    def subscribed_note(self, channel: str) -> str | None:
+        """What a subscriber on this channel should know (e.g. when news can reach them
+        there), as the channel declares it; None when nothing."""
+        ...

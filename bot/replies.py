@@ -139,10 +139,6 @@ SUBSCRIBED = (
     "- Đổi xã, phường: gõ \u201cđổi xã\u201d.\n"
     "- Xem đăng ký: gõ \u201ctôi đã đăng ký gì\u201d."
 )
-SUBSCRIBED_FACEBOOK_NOTE = (
-    "Lưu ý: trên Facebook, trang chỉ gửi tin được cho bạn trong 24 giờ sau khi bạn nhắn tin; "
-    "tin đến lúc khác sẽ được gửi tóm tắt ở lần bạn nhắn tiếp theo."
-)
 COMMUNE_CHANGED = "Đã đổi nơi nhận tin sang {commune}. Các nhóm tin bạn đã chọn được giữ nguyên."
 SUBSCRIPTION_STATUS = (
     "Bạn đang nhận tin của {commune}, dành cho: {audiences}. Gõ \u201chủy đăng ký\u201d để "

@@ -191,8 +191,9 @@ class SubscriptionDialogue:
         self._service.subscribe(message.channel, message.user_id, commune.code, audiences)
         _close(conversation)
         text = replies.SUBSCRIBED.format(commune=commune.name, audiences=_labels(audiences))
-        if message.channel == "facebook":
-            text = f"{text}\n{replies.SUBSCRIBED_FACEBOOK_NOTE}"
+        note = self._service.subscribed_note(message.channel)
+        if note:
+            text = f"{text}\n{note}"
         return DialogueReply(text, "subscribed")
 
     def _ask_commune(self) -> str:

@@ -31,7 +31,6 @@ from broadcasts.deliveries import DeliveryStore
 from broadcasts.engine import BroadcastBusy
 from broadcasts.feeds import FeedImporter
 from broadcasts.model import (
-    CHANNELS,
     Broadcast,
     Kind,
     Role,
@@ -44,6 +43,7 @@ from broadcasts.officers import OfficerStore
 from broadcasts.routing import VIETNAM, QuietHours
 from broadcasts.schema import create_broadcast_schema
 from broadcasts.store import BroadcastStore
+from channels.registry import PLATFORMS
 
 STATUS_LABELS = {
     "draft": "nháp", "approved": "đã duyệt", "scheduled": "đã hẹn giờ", "sending": "đang gửi",
@@ -153,7 +153,7 @@ def _create(context: _Context, arguments) -> None:
         author=officer.username,
         target_communes=communes,
         audiences=frozenset(arguments.audiences or ["general_public"]),
-        channels=frozenset(arguments.channels or CHANNELS),
+        channels=frozenset(arguments.channels or PLATFORMS.names),
         document_number=getattr(arguments, "number", None),
         issuing_body=getattr(arguments, "issuer", None),
         issue_date=_date(getattr(arguments, "issued", None)),
@@ -373,7 +373,7 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--title", required=True)
         sub.add_argument("--file", help="read the summary or body from a UTF-8 file")
         sub.add_argument("--audiences", nargs="+", choices=sorted(AUDIENCE_CODES))
-        sub.add_argument("--channels", nargs="+", choices=CHANNELS)
+        sub.add_argument("--channels", nargs="+", choices=PLATFORMS.names)
         sub.add_argument("--urgent", action="store_true", help="send even in quiet hours")
     law.add_argument("--summary", help="what changes for people, in plain Vietnamese")
     law.add_argument("--number", required=True, help="document number, e.g. 74/2025/QH15")

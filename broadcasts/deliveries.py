@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from broadcasts.routing import Route
 from broadcasts.storage import Storage
+from channels.registry import PLATFORMS
 
 PENDING = "pending"
 SENDING = "sending"
@@ -176,18 +177,21 @@ class DeliveryStore:
         ]
 
     def read_count(self, broadcast_id: int) -> int:
-        """Deliveries the user has read, where the platform reports it: Messenger's read
-        receipts (stored in the server's inbox) carry a watermark, and every message sent
-        at or before it has been read. Zalo's OA API reports no reads for these."""
+        """Deliveries the user has read, where the channel declares read receipts: Messenger's
+        (stored in the server's inbox) carry a watermark, and every message sent at or
+        before it has been read. Zalo's OA API reports no reads for these."""
+        channels = sorted(PLATFORMS.read_receipt_channels())
+        placeholders = ", ".join("?" for _ in channels)
         (count,) = self._database.db.execute(
-            """SELECT COUNT(*) FROM deliveries d
-               WHERE d.broadcast_id = ? AND d.channel = 'facebook' AND d.status = 'sent'
+            f"""SELECT COUNT(*) FROM deliveries d
+               WHERE d.broadcast_id = ? AND d.status = 'sent'
+                 AND d.channel IN ({placeholders})
                  AND EXISTS (
                    SELECT 1 FROM inbox i
-                   WHERE i.channel = 'facebook' AND i.user_id = d.user_id AND i.kind = 'read'
+                   WHERE i.channel = d.channel AND i.user_id = d.user_id AND i.kind = 'read'
                      AND CAST(json_extract(i.raw, '$.read.watermark') AS REAL)
-                         >= d.sent_at * 1000)""",
-            (broadcast_id,),
+                         >= d.sent_at * 1000)""",  # noqa: S608 (placeholders only)
+            (broadcast_id, *channels),
         ).fetchone()
         return count
 

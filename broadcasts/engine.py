@@ -36,14 +36,16 @@ from broadcasts.routing import Recipient, Route, RouteDecision, route_for
 from broadcasts.storage import Storage
 from broadcasts.store import BroadcastStore
 from broadcasts.targeting import PAGE_SIZE, Target, iter_targets
+from channels.contract import Access
 from channels.errors import RETRY_LATER, OutsideWindow, PermanentError, RecipientUnreachable
 from channels.ports import ReplyChannel
+from channels.registry import PLATFORMS, Platforms
 from channels.retry_policy import RetryPolicy
 
 logger = logging.getLogger(__name__)
 
 ENGINE = Officer("system:delivery", Role.ADMINISTRATOR)
-ZALO_ARTICLE_REASON = "zalo: published as an Article broadcast to every follower"
+ARTICLE_REASON = "published as an Article broadcast to every follower"
 
 
 class ContactWindows(Protocol):
@@ -55,8 +57,13 @@ class ContactWindows(Protocol):
 
 
 class ArticlePublisher(Protocol):
+    """Publishes news once to every follower of one channel (a Zalo Article today);
+    that channel's per-user sends are then skipped."""
+
+    channel: str
+
     def publish(self, broadcast: Broadcast) -> str:
-        """Publishes the broadcast as a Zalo Article to all followers; returns its id."""
+        """Publishes the broadcast as an Article to all followers; returns its id."""
         ...
 
 
@@ -67,11 +74,9 @@ class BroadcastBusy(Exception):
 @dataclass(frozen=True)
 class EngineSettings:
     senders: int = 32
-    # Sends per second per channel; None lifts the limit. Defaults stay under the
-    # published limits: Messenger 300/s per Page, Zalo about 4,000/min (platforms/*.md).
-    rates: Mapping[str, float | None] = field(
-        default_factory=lambda: {"facebook": 250.0, "zalo": 50.0, "simulator": None}
-    )
+    # Sends per second per channel; None lifts the limit. Defaults are each channel's
+    # declared rate, under the platform's published limit.
+    rates: Mapping[str, float | None] = field(default_factory=PLATFORMS.send_rates)
     retry: RetryPolicy = RetryPolicy(base_seconds=2.0, max_seconds=300.0, max_attempts=6)
     zalo_paid_enabled: bool = False
     lease_seconds: float = 30.0
@@ -94,8 +99,10 @@ class DeliveryEngine:
         settings: EngineSettings | None = None,
         article_publisher: ArticlePublisher | None = None,
         clock: Callable[[], float] = time.time,
+        platforms: Platforms = PLATFORMS,
     ) -> None:
         self._database = database
+        self._platforms = platforms
         self._channels = dict(channels)
         self._windows = windows
         self._settings = settings or EngineSettings()
@@ -168,15 +175,17 @@ class DeliveryEngine:
         known = self._windows.recipients([(t.channel, t.user_id) for t in page])
         planned = []
         for target in page:
-            if target.channel == "zalo" and article_sent:
-                decision = RouteDecision(Route.SKIP, ZALO_ARTICLE_REASON)
+            if article_sent and target.channel == self._articles_channel():
+                decision = RouteDecision(Route.SKIP, f"{target.channel}: {ARTICLE_REASON}")
             elif target.channel not in self._channels:
                 decision = RouteDecision(Route.SKIP, f"{target.channel}: channel not enabled")
             else:
                 recipient = known.get(
                     (target.channel, target.user_id), Recipient(target.channel, None)
                 )
-                decision = route_for(recipient, now, self._settings.zalo_paid_enabled)
+                decision = route_for(
+                    recipient, now, self._settings.zalo_paid_enabled, self._platforms
+                )
             planned.append(
                 PlannedDelivery(
                     target.subscriber_id,
@@ -187,6 +196,9 @@ class DeliveryEngine:
                 )  # fmt: skip
             )
         self.deliveries.plan(broadcast.id, planned)
+
+    def _articles_channel(self) -> str | None:
+        return self._articles.channel if self._articles is not None else None
 
     def _publish_article(self, broadcast: Broadcast) -> bool:
         """Publishes the Zalo Article once; the event in the history says it was done."""
@@ -249,7 +261,9 @@ class DeliveryEngine:
             return
         message_id = None
         try:
-            for body in broadcast_bodies(item.channel, item.user_id, text):
+            access = Access.PAID if item.route == Route.SEND_PAID.value else Access.FREE
+            bodies = broadcast_bodies(item.channel, item.user_id, text, access, self._platforms)
+            for body in bodies:
                 message_id = channel.send(body)
         except RETRY_LATER as error:
             description = f"{type(error).__name__}: {error}"

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from bot.audiences import AUDIENCE_CODES
+from channels.registry import PLATFORMS
 
 
 class Kind(Enum):
@@ -44,10 +45,9 @@ ALLOWED_TRANSITIONS: dict[Status, frozenset[Status]] = {
     Status.DONE: frozenset(),
     Status.CANCELLED: frozenset(),
 }
-CHANNELS = ("zalo", "facebook", "simulator")
-# The shorter of the platforms' text limits (Messenger, with its safety margin): a
-# broadcast must fit one message everywhere.
-MESSAGE_LIMIT = 1900
+# The shortest of the channels' declared text limits (Messenger's 1,900, with its
+# safety margin): a broadcast must fit one message everywhere.
+MESSAGE_LIMIT = min(p.limits.text_limit for p in PLATFORMS if p.limits.text_limit)
 TITLE_LIMIT = 200
 
 
@@ -79,7 +79,7 @@ class Broadcast:
     author: str
     target_communes: frozenset[str] | None = None  # None: every commune of the province
     audiences: frozenset[str] = frozenset({"general_public"})
-    channels: frozenset[str] = frozenset(CHANNELS)
+    channels: frozenset[str] = field(default_factory=lambda: frozenset(PLATFORMS.names))
     document_number: str | None = None
     issuing_body: str | None = None
     issue_date: dt.date | None = None
@@ -111,12 +111,12 @@ def problems_of(broadcast: Broadcast) -> list[str]:
         problems.append("Thông báo của xã cần chọn xã, phường nhận tin.")
     if not broadcast.audiences or not broadcast.audiences <= AUDIENCE_CODES:
         problems.append("Nhóm đối tượng không hợp lệ.")
-    if not broadcast.channels or not broadcast.channels <= frozenset(CHANNELS):
+    if not broadcast.channels or not broadcast.channels <= frozenset(PLATFORMS.names):
         problems.append("Kênh gửi không hợp lệ.")
     if broadcast.zalo_article and (
         broadcast.kind is not Kind.NEW_LAW
         or broadcast.target_communes is not None
-        or "zalo" not in broadcast.channels
+        or not broadcast.channels & PLATFORMS.article_channels()
     ):
         problems.append(
             "Bài viết Zalo gửi mọi người quan tâm, nên chỉ dùng cho tin luật mới toàn tỉnh "

@@ -1,11 +1,9 @@
-"""Per-recipient platform rules for broadcasts, as pure functions (platforms/*.md).
+"""Per-recipient delivery rules for broadcasts, as pure functions.
 
-- Facebook: no free push outside the 24-hour window any more (message tags withdrawn on
-  2026-04-27, recurring notifications closed for Vietnam): inside it send as UPDATE,
-  otherwise hold for a digest at the user's next message. Never a message tag.
-- Zalo: consultation messages are free within 48 hours of the user's last interaction,
-  paid from 48 hours to 7 days (only if the operator enabled a budget), refused after.
-- Quiet hours (default 21:00–07:00 Asia/Ho_Chi_Minh) postpone non-urgent sends.
+Each channel declares its windows (``channels.registry``); news takes only the windows
+a bot may use: free ones, and paid ones if the operator enabled a budget. Outside them
+news is held for a digest at the user's next message. Quiet hours (default 21:00–07:00
+Asia/Ho_Chi_Minh) postpone non-urgent sends.
 """
 
 from __future__ import annotations
@@ -15,10 +13,10 @@ from dataclasses import dataclass
 from enum import Enum
 from zoneinfo import ZoneInfo
 
+from channels.contract import Access, verdict
+from channels.registry import PLATFORMS, Platforms
+
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
-FACEBOOK_WINDOW = dt.timedelta(hours=24)
-ZALO_FREE_WINDOW = dt.timedelta(hours=48)
-ZALO_PAID_WINDOW = dt.timedelta(days=7)
 
 
 class Route(Enum):
@@ -41,27 +39,28 @@ class Recipient:
     unreachable: bool = False
 
 
+_NEWS_ACCESS = (Access.FREE, Access.PAID)  # never a person-only window: news is not a reply
+_ROUTES = {Access.FREE: Route.SEND, Access.PAID: Route.SEND_PAID}
+
+
 def route_for(
-    recipient: Recipient, now: dt.datetime, zalo_paid_enabled: bool = False
+    recipient: Recipient,
+    now: dt.datetime,
+    zalo_paid_enabled: bool = False,
+    platforms: Platforms = PLATFORMS,
 ) -> RouteDecision:
+    """The route of one broadcast to one recipient; ``zalo_paid_enabled`` is the
+    operator's budget for paid windows (only Zalo declares one today)."""
     if recipient.unreachable:
         return RouteDecision(Route.SKIP, "unreachable: blocked or unfollowed")
-    if recipient.channel == "simulator":
-        return RouteDecision(Route.SEND, "simulator: no window")
+    platform = platforms.get(recipient.channel)
+    if platform is None:
+        return RouteDecision(Route.SKIP, f"unknown channel {recipient.channel}")
     since = now - recipient.last_interaction if recipient.last_interaction else None
-    if recipient.channel == "facebook":
-        if since is not None and since < FACEBOOK_WINDOW:
-            return RouteDecision(Route.SEND, "facebook: inside the 24-hour window (UPDATE)")
-        return RouteDecision(Route.HOLD, "facebook: outside the 24-hour window")
-    if recipient.channel == "zalo":
-        if since is not None and since < ZALO_FREE_WINDOW:
-            return RouteDecision(Route.SEND, "zalo: free consultation message (under 48 h)")
-        if since is not None and since < ZALO_PAID_WINDOW:
-            if zalo_paid_enabled:
-                return RouteDecision(Route.SEND_PAID, "zalo: paid consultation message (48 h-7 d)")
-            return RouteDecision(Route.HOLD, "zalo: 48 h-7 d and paid messages are disabled")
-        return RouteDecision(Route.HOLD, "zalo: no interaction in the last 7 days")
-    return RouteDecision(Route.SKIP, f"unknown channel {recipient.channel}")
+    enabled = _NEWS_ACCESS if zalo_paid_enabled else (Access.FREE,)
+    found = verdict(platform, since, _NEWS_ACCESS, enabled)
+    route = _ROUTES[found.access] if found.access else Route.HOLD
+    return RouteDecision(route, found.reason.log)
 
 
 @dataclass(frozen=True)

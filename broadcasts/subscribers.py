@@ -14,6 +14,7 @@ from bot.audiences import AUDIENCE_CODES
 from bot.ports import CommuneOption, Subscription
 from broadcasts.communes import Commune, CommuneMatcher, example_communes
 from broadcasts.storage import Storage
+from channels.registry import PLATFORMS
 
 ACTIVE = "active"
 UNSUBSCRIBED = "unsubscribed"
@@ -41,6 +42,10 @@ class SqliteSubscriptions:
 
     def example_communes(self) -> tuple[CommuneOption, ...]:
         return tuple(_option(commune) for commune in self._examples)
+
+    def subscribed_note(self, channel: str) -> str | None:
+        platform = PLATFORMS.get(channel)
+        return platform.subscription_note if platform else None
 
     def subscription(self, channel: str, user_id: str) -> Subscription | None:
         db = self._database.db

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from bot.audiences import AUDIENCE_CODES
-from broadcasts.model import CHANNELS, Broadcast, Kind
+from broadcasts.model import Broadcast, Kind
 from broadcasts.routing import VIETNAM
+from channels.registry import PLATFORMS
 
 MAX_BODY_CHARS = 4000  # the model's 1,900-character message limit is the real check
 MAX_FIELD_CHARS = 300
@@ -60,7 +61,7 @@ def broadcast_from_form(
         author=author,
         target_communes=None if province_wide else communes & set(known_communes),
         audiences=audiences & AUDIENCE_CODES,
-        channels=channels & frozenset(CHANNELS),
+        channels=channels & frozenset(PLATFORMS.names),
         document_number=_text(form, "document_number", 80) or None,
         issuing_body=_text(form, "issuing_body", 200) or None,
         issue_date=_date(form, "issue_date", "Ngày ban hành", errors),
@@ -71,7 +72,7 @@ def broadcast_from_form(
     )
     if audiences - AUDIENCE_CODES:
         errors.append("Nhóm đối tượng không hợp lệ.")
-    if channels - frozenset(CHANNELS):
+    if channels - frozenset(PLATFORMS.names):
         errors.append("Kênh gửi không hợp lệ.")
     return ParsedForm(broadcast, tuple(errors), foreign)
 

@@ -6,12 +6,13 @@ from __future__ import annotations
 from flask import Blueprint, abort, jsonify, redirect, render_template, request, url_for
 
 from bot.audiences import AUDIENCE_LABELS
-from broadcasts.model import CHANNELS, Broadcast, Kind, Role, RuleViolation, Status
+from broadcasts.model import Broadcast, Kind, Role, RuleViolation, Status
 from broadcasts.targeting import reach_by_channel
+from channels.registry import PLATFORMS
 from console import broadcast_actions
 from console.access import audit, officer, require, services
 from console.broadcast_form import broadcast_from_form, form_values
-from console.channel_labels import CHANNEL_LABELS
+from console.channel_labels import channel_labels
 from console.delivery_labels import STATUS_LABELS as DELIVERY_STATUS_LABELS
 from console.delivery_labels import reason_label
 from console.permissions import Can, can, commune_scope, may_manage_broadcast, may_see_broadcast
@@ -81,7 +82,7 @@ def register(blueprint: Blueprint) -> None:
     def new_broadcast():
         kind = _kind_allowed(request.args.get("kind", "local_notice"))
         blank = Broadcast(kind, "", "", officer().username, target_communes=frozenset())
-        values = form_values(blank) | {"channels": list(CHANNELS)}
+        values = form_values(blank) | {"channels": list(PLATFORMS.names)}
         if kind is Kind.NEW_LAW:
             values["scope"] = "province"
         return _compose(kind, values, None, (), 200)
@@ -147,7 +148,7 @@ def register(blueprint: Blueprint) -> None:
             "console/broadcast.html", title=shown.title or f"Tin số {shown.id}",
             nav="broadcasts", broadcast=shown, preview=preview_of(shown),
             statistics=statistics, reasons=reasons, labels=STATUS_LABELS, kinds=KIND_LABELS,
-            history_labels=HISTORY_LABELS, channels=CHANNEL_LABELS, audiences=AUDIENCE_LABELS,
+            history_labels=HISTORY_LABELS, channels=channel_labels(), audiences=AUDIENCE_LABELS,
             commune_names=services().commune_names(),
             manageable=may_manage_broadcast(officer(), shown),
             reach=reach_by_channel(services().database, shown)
@@ -214,5 +215,5 @@ def _compose(kind: Kind, values, broadcast: Broadcast | None, errors, status: in
         "console/compose.html", title="Soạn tin" if broadcast is None else "Sửa tin nháp",
         nav="broadcasts", kind=kind, kinds=KIND_LABELS, values=values, chosen=chosen,
         broadcast=broadcast, errors=errors, communes=communes, audiences=AUDIENCE_LABELS,
-        channels=CHANNEL_LABELS, province_wide_allowed=officer().role is not Role.COMMUNE_OFFICIAL,
+        channels=channel_labels(), province_wide_allowed=officer().role is not Role.COMMUNE_OFFICIAL,
     ), status  # fmt: skip

@@ -1,10 +1,15 @@
 """The channels' names as officers read them: one name per channel on every page,
-report and CSV (the code ``simulator`` is the local chat trial, "Chat thử")."""
+report and CSV, as each channel declares it (``channels.registry``)."""
 
 from __future__ import annotations
 
-CHANNEL_LABELS = {"zalo": "Zalo", "facebook": "Facebook", "simulator": "Chat thử"}
+from channels.registry import PLATFORMS
+
+
+def channel_labels() -> dict[str, str]:
+    """Every channel's label, in officers' order."""
+    return PLATFORMS.labels
 
 
 def channel_label(channel: str) -> str:
-    return CHANNEL_LABELS.get(channel, channel)
+    return PLATFORMS.label(channel)

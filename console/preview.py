@@ -9,9 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from broadcasts.model import MESSAGE_LIMIT, TITLE_LIMIT, Broadcast, message_text, problems_of
-from channels.facebook.outbound import TEXT_LIMIT as FACEBOOK_LIMIT
+from channels.registry import PLATFORMS
 from channels.text_split import split_text
-from channels.zalo.outbound import TEXT_LIMIT as ZALO_LIMIT
 
 
 @dataclass(frozen=True)
@@ -49,14 +48,16 @@ class Preview:
 
 def preview_of(broadcast: Broadcast) -> Preview:
     text = message_text(broadcast)
-    platforms = (
-        PlatformPreview("zalo", "Zalo OA", ZALO_LIMIT, tuple(split_text(text, ZALO_LIMIT))),
+    # Channels that split long text into parts, as each declares its limit.
+    platforms = tuple(
         PlatformPreview(
-            "facebook",
-            "Facebook Messenger",
-            FACEBOOK_LIMIT,
-            tuple(split_text(text, FACEBOOK_LIMIT)),
-        ),
+            platform.name,
+            platform.preview_label,
+            platform.limits.text_limit,
+            tuple(split_text(text, platform.limits.text_limit)),
+        )
+        for platform in PLATFORMS
+        if platform.preview_label and platform.limits.text_limit
     )
     return Preview(
         text=text,

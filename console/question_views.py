@@ -8,7 +8,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 
 from broadcasts.model import RuleViolation
 from console.access import audit_in, officer, require, services
-from console.channel_labels import CHANNEL_LABELS
+from console.channel_labels import channel_labels
 from console.permissions import Can, commune_scope, may_handle_question, may_see_question
 from handoff.answering import DELIVERY_LABELS
 from handoff.delivery_rules import MAX_ANSWER_CHARS
@@ -73,7 +73,7 @@ def register(blueprint: Blueprint) -> None:
             questions=found, views=VIEWS, view=view, field=field_code or "", commune=commune or "",
             fields={f.code: f.label for f in kb.fields}, commune_names=services().commune_names(),
             counts=services().questions.counts(scope), statuses=STATUS_LABELS,
-            channels=CHANNEL_LABELS, my_fields=set(_account_fields()),
+            channels=channel_labels(), my_fields=set(_account_fields()),
         )  # fmt: skip
 
     @blueprint.get("/questions/<row_id:question_id>")
@@ -87,7 +87,7 @@ def register(blueprint: Blueprint) -> None:
             "console/question.html", title=f"Câu hỏi số {shown.id}", nav="questions",
             question=shown, likely=likely, context=services().questions.context(shown),
             fields={f.code: f.label for f in kb.fields}, commune_names=services().commune_names(),
-            statuses=STATUS_LABELS, channels=CHANNEL_LABELS, delivery_status=status,
+            statuses=STATUS_LABELS, channels=channel_labels(), delivery_status=status,
             delivery_label=DELIVERY_LABELS.get(status, status), delivery_reason=reason,
             handles=may_handle_question(officer(), shown.commune_code),
             max_answer=MAX_ANSWER_CHARS,

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from console.channel_labels import CHANNEL_LABELS
+from channels.registry import PLATFORMS
+from console.channel_labels import channel_labels
 from console.reports import (
     Connection,
     ReportScope,
@@ -30,10 +31,17 @@ STATUS_LABELS = {
     "done": "Đã gửi xong",
     "cancelled": "Đã hủy",
 }
-_CHANNEL_COUNTS = (
-    "SUM(s.channel = 'zalo'), SUM(s.channel = 'facebook'), SUM(s.channel = 'simulator'), COUNT(*)"
-)
-_CHANNEL_COLUMNS = (*(CHANNEL_LABELS[c] for c in ("zalo", "facebook", "simulator")), "Tổng")
+
+
+def _channel_counts() -> tuple[str, dict[str, str]]:
+    """One count per channel, in officers' order, then the total, with their values."""
+    names = PLATFORMS.names
+    counts = ", ".join(f"SUM(s.channel = :count_channel{index})" for index in range(len(names)))
+    return f"{counts}, COUNT(*)", {f"count_channel{i}": name for i, name in enumerate(names)}
+
+
+def _channel_columns() -> tuple[str, ...]:
+    return (*channel_labels().values(), "Tổng")
 
 
 def _subscriber_conditions(scope: ReportScope) -> tuple[list[str], dict]:
@@ -46,15 +54,16 @@ def subscribers_by_commune(
 ) -> Table:
     """Active subscribers now, per channel; the scope's dates do not apply."""
     conditions, parameters = _subscriber_conditions(scope)
+    counts, channels = _channel_counts()
     rows = db.execute(
-        f"SELECT s.commune_code, {_CHANNEL_COUNTS} FROM subscribers s "  # noqa: S608 (fixed fragments)
+        f"SELECT s.commune_code, {counts} FROM subscribers s "  # noqa: S608 (fixed fragments)
         f"WHERE {' AND '.join(conditions)} GROUP BY s.commune_code ORDER BY s.commune_code",
-        parameters,
+        parameters | channels,
     ).fetchall()
     return Table(
         key="subscribers-commune",
         title="Người đăng ký nhận tin theo xã, phường",
-        columns=("Mã xã, phường", "Tên xã, phường", *_CHANNEL_COLUMNS),
+        columns=("Mã xã, phường", "Tên xã, phường", *_channel_columns()),
         rows=tuple((code, commune_names.get(code, code), *counts) for code, *counts in rows),
     )
 
@@ -65,22 +74,24 @@ def subscribers_by_audience(
     """Active subscribers now by audience, every labelled audience shown even when none;
     a subscriber in two audiences counts in both, so the rows do not add up to a total."""
     conditions, parameters = _subscriber_conditions(scope)
+    counts, channels = _channel_counts()
     found = {
-        audience: tuple(counts)
-        for audience, *counts in db.execute(
-            f"SELECT a.audience, {_CHANNEL_COUNTS} FROM subscribers s "  # noqa: S608 (fixed fragments)
+        audience: tuple(numbers)
+        for audience, *numbers in db.execute(
+            f"SELECT a.audience, {counts} FROM subscribers s "  # noqa: S608 (fixed fragments)
             "JOIN subscriber_audiences a ON a.subscriber_id = s.id "
             f"WHERE {' AND '.join(conditions)} GROUP BY a.audience",
-            parameters,
+            parameters | channels,
         )
     }
+    none = (0,) * (len(channels) + 1)
     audiences = [*audience_labels, *sorted(set(found) - set(audience_labels))]
     return Table(
         key="subscribers-audience",
         title="Người đăng ký nhận tin theo đối tượng",
-        columns=("Đối tượng", *_CHANNEL_COLUMNS),
+        columns=("Đối tượng", *_channel_columns()),
         rows=tuple(
-            (audience_labels.get(audience, audience), *found.get(audience, (0, 0, 0, 0)))
+            (audience_labels.get(audience, audience), *found.get(audience, none))
             for audience in audiences
         ),
     )
@@ -113,6 +124,7 @@ def broadcast_reach(db: Connection, scope: ReportScope) -> Table:
     """Broadcasts that started sending in the period: at their first "sending" event, or
     at creation for one that is sending or done with no such event recorded."""
     broadcast, delivery, parameters = _broadcast_filters(scope)
+    reads, read_channels = in_list("d.channel", "reads_channel", PLATFORMS.read_receipt_channels())
     rows = db.execute(
         f"""WITH started AS (
             SELECT b.id, COALESCE(
@@ -125,16 +137,16 @@ def broadcast_reach(db: Connection, scope: ReportScope) -> Table:
                COALESCE(SUM(d.status = 'sent'), 0), COALESCE(SUM(d.status = 'released'), 0),
                COALESCE(SUM(d.status = 'held'), 0), COALESCE(SUM(d.status = 'failed'), 0),
                -- as DeliveryStore.read_count: Messenger read receipts' watermarks
-               COALESCE(SUM(d.status = 'sent' AND d.channel = 'facebook' AND EXISTS (
+               COALESCE(SUM(d.status = 'sent' AND {reads} AND EXISTS (
                    SELECT 1 FROM inbox i
-                   WHERE i.channel = 'facebook' AND i.user_id = d.user_id AND i.kind = 'read'
+                   WHERE i.channel = d.channel AND i.user_id = d.user_id AND i.kind = 'read'
                      AND CAST(json_extract(i.raw, '$.read.watermark') AS REAL)
                          >= d.sent_at * 1000)), 0)
         FROM broadcasts b JOIN started ON started.id = b.id
         LEFT JOIN deliveries d ON {delivery}
         WHERE {broadcast}
         GROUP BY b.id ORDER BY started.at, b.id""",  # noqa: S608 (fixed fragments)
-        parameters,
+        parameters | read_channels,
     ).fetchall()
     return Table(
         key="broadcast-reach",

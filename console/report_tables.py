@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from bot.audiences import AUDIENCE_LABELS
 from broadcasts.model import Officer
+from channels.registry import PLATFORMS
 from console.answer_reports import (
     Satisfaction,
     satisfaction,
@@ -63,7 +64,7 @@ def scope_from(args, officer: Officer) -> tuple[ReportScope, str]:
     if granularity not in GRANULARITIES:
         granularity = "day"
     channel = args.get("channel") or None
-    if channel not in (None, "zalo", "facebook", "simulator"):
+    if channel not in (None, *PLATFORMS.names):
         channel = None
     return ReportScope(start, end, commune_scope(officer), channel), granularity
 

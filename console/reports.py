@@ -64,7 +64,7 @@ class ReportScope:
     start: dt.date  # inclusive, Vietnam local date
     end: dt.date  # inclusive, Vietnam local date
     communes: frozenset[str] | None = None  # None: whole province; else these commune codes
-    channel: str | None = None  # "zalo", "facebook", "simulator" or None for all
+    channel: str | None = None  # a registered channel's name, or None for all
     # A temporary table already holding the scope's messages (see ``snapshot``).
     snapshot: str | None = field(default=None, compare=False)
 

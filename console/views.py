@@ -16,7 +16,7 @@ from console import (
     question_views,
     reply_views,
 )
-from console.channel_labels import CHANNEL_LABELS
+from console.channel_labels import channel_labels
 from console.formatting import FILTERS
 from console.permissions import ROLE_LABELS, Can, can
 from console.person_names import person_labeller
@@ -32,7 +32,7 @@ def register(blueprint: Blueprint) -> None:
             "allowed": allowed,
             "role_label": lambda role: ROLE_LABELS[role],
             "config_province": current_app.extensions["console_config"].province,
-            "channel_labels": CHANNEL_LABELS,
+            "channel_labels": channel_labels(),
             "person": person_labeller(current_app.extensions["console"].officer_names),
         }
 

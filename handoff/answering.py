@@ -20,6 +20,7 @@ from bot.messages import OutgoingMessage
 from broadcasts.model import Officer, RuleViolation
 from broadcasts.routing import Recipient
 from broadcasts.storage import Storage
+from channels.registry import PLATFORMS, Platforms
 from handoff.delivery_rules import (
     AnswerDecision,
     AnswerRoute,
@@ -80,8 +81,10 @@ class AnswerService:
         settings: AnswerSettings,
         on_queued: Callable[[], None] = lambda: None,
         clock: Callable[[], float] = time.time,
+        platforms: Platforms = PLATFORMS,
     ) -> None:
         self._database = database
+        self._platforms = platforms
         self.questions = questions
         self._windows = windows
         self._outbox = outbox
@@ -107,7 +110,11 @@ class AnswerService:
         recipient = self._windows.recipients([key]).get(key, Recipient(question.channel, None))
         now = dt.datetime.fromtimestamp(self._clock(), dt.timezone.utc)
         decision = answer_route(
-            recipient, now, self._settings.human_agent_enabled, self._settings.zalo_paid_enabled
+            recipient,
+            now,
+            self._settings.human_agent_enabled,
+            self._settings.zalo_paid_enabled,
+            self._platforms,
         )
         text = reply_text(question.question, answer, signature)
         status = QUEUED if decision.sends_now else HELD
@@ -124,7 +131,9 @@ class AnswerService:
             )
             if status == QUEUED:
                 message = answer_message(text, question_id)
-                bodies = answer_bodies(question.channel, question.user_id, message, decision.route)
+                bodies = answer_bodies(
+                    question.channel, question.user_id, message, decision.route, self._platforms
+                )
                 self._outbox.enqueue_in(db, question.inbox_id, question_id, message, bodies)
             if also is not None:
                 also(db, decision)

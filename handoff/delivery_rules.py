@@ -1,12 +1,10 @@
-"""How an official's answer reaches the citizen, as pure functions (platforms/*.md).
+"""How an official's answer reaches the citizen, as pure functions.
 
-- Facebook: inside the 24-hour window as a RESPONSE; from 24 hours to 7 days with the
-  HUMAN_AGENT tag, which Meta allows only for replies written by a person and only if
-  the Page's app was granted the Human Agent feature (a setting); after 7 days nothing
-  can be sent, so the answer is held until the citizen writes again.
-- Zalo: a consultation message, free within 48 hours of the citizen's last interaction,
-  billed from 48 hours to 7 days (only with a budget), refused after 7 days: held.
-- Held answers follow the reply to the citizen's next message.
+Each channel declares its windows (``channels.registry``). An official's answer is a
+reply written by a person, so it may also take person-only windows (Facebook's
+HUMAN_AGENT tag, from 24 hours to 7 days, if the Page's app was granted the feature)
+and paid ones (with the operator's budget). Outside every window the answer is held
+and follows the reply to the citizen's next message.
 """
 
 from __future__ import annotations
@@ -18,11 +16,10 @@ from enum import Enum
 from bot import replies
 from bot.menus import answer_feedback_replies
 from bot.messages import OutgoingMessage
-from broadcasts.routing import FACEBOOK_WINDOW, ZALO_FREE_WINDOW, ZALO_PAID_WINDOW, Recipient
-from channels.facebook.outbound import RESPONSE, human_agent_bodies, message_bodies
-from channels.zalo.outbound import cs_bodies
+from broadcasts.routing import Recipient
+from channels.contract import Access, Purpose, verdict
+from channels.registry import PLATFORMS, Platforms
 
-HUMAN_AGENT_WINDOW = dt.timedelta(days=7)
 MAX_ANSWER_CHARS = 1500
 _QUOTE_CHARS = 160
 
@@ -45,37 +42,37 @@ class AnswerDecision:
         return self.route in (AnswerRoute.SEND, AnswerRoute.SEND_HUMAN_AGENT, AnswerRoute.SEND_PAID)
 
 
+_ROUTES = {
+    Access.FREE: AnswerRoute.SEND,
+    Access.PERSON: AnswerRoute.SEND_HUMAN_AGENT,
+    Access.PAID: AnswerRoute.SEND_PAID,
+}
+_ACCESS = {route: access for access, route in _ROUTES.items()}
+
+
 def answer_route(
-    recipient: Recipient, now: dt.datetime, human_agent_enabled: bool, zalo_paid_enabled: bool
+    recipient: Recipient,
+    now: dt.datetime,
+    human_agent_enabled: bool,
+    zalo_paid_enabled: bool,
+    platforms: Platforms = PLATFORMS,
 ) -> AnswerDecision:
+    """``human_agent_enabled`` opens person-only windows, ``zalo_paid_enabled`` paid
+    ones (each declared by one channel today)."""
     if recipient.unreachable:
         return AnswerDecision(AnswerRoute.UNREACHABLE, "người dân đã chặn hoặc bỏ quan tâm")
-    if recipient.channel == "simulator":
-        return AnswerDecision(AnswerRoute.SEND, "Chat thử: gửi ngay")
+    platform = platforms.get(recipient.channel)
+    if platform is None:
+        return AnswerDecision(AnswerRoute.HOLD, f"kênh {recipient.channel} chưa được hỗ trợ")
     since = now - recipient.last_interaction if recipient.last_interaction else None
-    if recipient.channel == "facebook":
-        if since is not None and since < FACEBOOK_WINDOW:
-            return AnswerDecision(AnswerRoute.SEND, "Facebook: trong 24 giờ kể từ tin nhắn cuối")
-        if since is not None and since < HUMAN_AGENT_WINDOW:
-            if human_agent_enabled:
-                return AnswerDecision(
-                    AnswerRoute.SEND_HUMAN_AGENT, "Facebook: thẻ HUMAN_AGENT (trong 7 ngày)"
-                )
-            return AnswerDecision(
-                AnswerRoute.HOLD, "Facebook: quá 24 giờ và chưa bật thẻ HUMAN_AGENT"
-            )
-        return AnswerDecision(AnswerRoute.HOLD, "Facebook: quá 7 ngày kể từ tin nhắn cuối")
-    if recipient.channel == "zalo":
-        if since is not None and since < ZALO_FREE_WINDOW:
-            return AnswerDecision(AnswerRoute.SEND, "Zalo: tin tư vấn miễn phí (trong 48 giờ)")
-        if since is not None and since < ZALO_PAID_WINDOW:
-            if zalo_paid_enabled:
-                return AnswerDecision(
-                    AnswerRoute.SEND_PAID, "Zalo: tin tư vấn có phí (48 giờ–7 ngày)"
-                )
-            return AnswerDecision(AnswerRoute.HOLD, "Zalo: quá 48 giờ và chưa bật tin có phí")
-        return AnswerDecision(AnswerRoute.HOLD, "Zalo: quá 7 ngày kể từ lần tương tác cuối")
-    return AnswerDecision(AnswerRoute.HOLD, f"kênh {recipient.channel} chưa được hỗ trợ")
+    enabled = [Access.FREE]
+    if human_agent_enabled:
+        enabled.append(Access.PERSON)
+    if zalo_paid_enabled:
+        enabled.append(Access.PAID)
+    found = verdict(platform, since, tuple(Access), enabled)
+    route = _ROUTES[found.access] if found.access else AnswerRoute.HOLD
+    return AnswerDecision(route, found.reason.officials)
 
 
 def answer_problem(answer: str) -> str | None:
@@ -107,20 +104,12 @@ def answer_message(text: str, question_id: int) -> OutgoingMessage:
 
 
 def answer_bodies(
-    channel: str, user_id: str, message: OutgoingMessage, route: AnswerRoute
+    channel: str,
+    user_id: str,
+    message: OutgoingMessage,
+    route: AnswerRoute,
+    platforms: Platforms = PLATFORMS,
 ) -> list[dict]:
     """The platform request bodies for the route (the router has checked the window)."""
-    if channel == "facebook":
-        if route is AnswerRoute.SEND_HUMAN_AGENT:
-            return human_agent_bodies(user_id, message)
-        return message_bodies(user_id, message, RESPONSE)
-    if channel == "zalo":
-        return cs_bodies(user_id, message)
-    return [
-        {
-            "text": message.text,
-            "quick_replies": [
-                {"title": reply.title, "payload": reply.payload} for reply in message.quick_replies
-            ],
-        }
-    ]
+    access = _ACCESS.get(route, Access.FREE)
+    return platforms[channel].render(Purpose.ANSWER, user_id, message, access)

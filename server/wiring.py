@@ -13,13 +13,17 @@ from flask import Blueprint
 from bot.legal_currency import Flag
 from broadcasts.engine import DeliveryEngine, EngineSettings
 from broadcasts.model import Broadcast, message_text
+from channels.facebook import CHANNEL as FACEBOOK
 from channels.facebook.blueprint import facebook_blueprint
 from channels.facebook.channel import FacebookChannel
 from channels.facebook.client import FacebookClient
 from channels.ports import Inbox, ReplyChannel
+from channels.registry import PLATFORMS
 from channels.retry_policy import RetryPolicy
+from channels.simulator import CHANNEL as SIMULATOR
 from channels.simulator.blueprint import simulator_blueprint
 from channels.simulator.channel import SimulatorChannel
+from channels.zalo import CHANNEL as ZALO
 from channels.zalo.articles import article_body, broadcast_body
 from channels.zalo.blueprint import zalo_blueprint
 from channels.zalo.channel import ZaloChannel
@@ -48,7 +52,7 @@ def wire_channels(settings: Settings, database: Database, inbox: Inbox) -> Wirin
     if settings.facebook is not None:
         facebook = settings.facebook
         client = FacebookClient(facebook.page_access_token, facebook.graph_base, session=_session())
-        wiring.channels["facebook"] = FacebookChannel(client)
+        wiring.channels[FACEBOOK] = FacebookChannel(client)
         wiring.blueprints.append(
             facebook_blueprint(facebook.app_secret, facebook.verify_token, inbox)
         )
@@ -60,13 +64,13 @@ def wire_channels(settings: Settings, database: Database, inbox: Inbox) -> Wirin
         client = ZaloClient(tokens, zalo.api_base, session=_session())
         wiring.zalo_tokens = tokens
         wiring.zalo_client = client
-        wiring.channels["zalo"] = ZaloChannel(client, zalo.quick_reply_buttons)
+        wiring.channels[ZALO] = ZaloChannel(client, zalo.quick_reply_buttons)
         first_term, secret = zalo_signing_terms(zalo)
         wiring.blueprints.append(
             zalo_blueprint(first_term, secret, zalo.replay_window_seconds, inbox)
         )
     if settings.simulator_enabled:
-        wiring.channels["simulator"] = SimulatorChannel()
+        wiring.channels[SIMULATOR] = SimulatorChannel()
         wiring.blueprints.append(
             simulator_blueprint(
                 inbox, OutboxReplyFeed(database), settings.simulator_messages_per_minute
@@ -81,11 +85,9 @@ def engine_settings(settings: BroadcastSettings, retry: RetryPolicy) -> EngineSe
 
     return EngineSettings(
         senders=settings.senders,
-        rates={
-            "facebook": rate(settings.rate_facebook),
-            "zalo": rate(settings.rate_zalo),
-            "simulator": None,
-        },
+        # Each channel's declared rate, where the operator's settings do not override it.
+        rates=PLATFORMS.send_rates()
+        | {FACEBOOK: rate(settings.rate_facebook), ZALO: rate(settings.rate_zalo)},
         retry=retry,
         zalo_paid_enabled=settings.zalo_paid_messages,
         lease_seconds=settings.lease_seconds,
@@ -94,6 +96,8 @@ def engine_settings(settings: BroadcastSettings, retry: RetryPolicy) -> EngineSe
 
 class ZaloArticlePublisher:
     """Publishes a province-wide new law as a Zalo Article to every follower."""
+
+    channel = ZALO
 
     def __init__(self, client: ZaloClient, cover_url: str, author: str) -> None:
         self._client = client

@@ -5,10 +5,12 @@ from __future__ import annotations
 import logging
 
 from bot.messages import OutgoingMessage
+from channels.contract import Purpose
 from channels.errors import ChannelError
 from channels.facebook import CHANNEL
 from channels.facebook.client import FacebookClient
-from channels.facebook.outbound import RESPONSE, message_bodies, typing_on_body
+from channels.facebook.outbound import typing_on_body
+from channels.facebook.platform import render
 
 logger = logging.getLogger(__name__)
 
@@ -21,7 +23,7 @@ class FacebookChannel:
 
     def render(self, user_id: str, message: OutgoingMessage) -> list[dict]:
         # Replies to a user's message are always inside their 24-hour window.
-        return message_bodies(user_id, message, RESPONSE)
+        return render(Purpose.REPLY, user_id, message)
 
     def send(self, body: dict) -> str | None:
         return self._client.send(body)

@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 from bot.messages import OutgoingMessage
+from channels.contract import Purpose
 from channels.simulator import CHANNEL
+from channels.simulator.platform import render
 
 
 class SimulatorChannel:
     name = CHANNEL
 
     def render(self, user_id: str, message: OutgoingMessage) -> list[dict]:
-        return [
-            {
-                "text": message.text,
-                "quick_replies": [
-                    {"title": reply.title, "payload": reply.payload}
-                    for reply in message.quick_replies
-                ],
-            }
-        ]
+        return render(Purpose.REPLY, user_id, message)
 
     def send(self, body: dict) -> str | None:
         # Nothing to call: once marked sent, the page fetches the reply from the outbox.

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from bot.messages import OutgoingMessage
+from channels.contract import Purpose
 from channels.zalo import CHANNEL
 from channels.zalo.client import ZaloClient
-from channels.zalo.outbound import cs_bodies
+from channels.zalo.platform import render
 
 
 class ZaloChannel:
@@ -16,7 +17,7 @@ class ZaloChannel:
         self._buttons = quick_reply_buttons
 
     def render(self, user_id: str, message: OutgoingMessage) -> list[dict]:
-        return cs_bodies(user_id, message, buttons=self._buttons)
+        return render(Purpose.REPLY, user_id, message, buttons=self._buttons)
 
     def send(self, body: dict) -> str | None:
         return self._client.send_consultation(body)

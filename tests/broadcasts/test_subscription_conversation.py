@@ -205,3 +205,12 @@ def test_bad_commune_or_audience_is_refused_by_the_store(store):
         store.subscribe("zalo", "u1", "99999", ("general_public",))
     with pytest.raises(ValueError):
         store.subscribe("zalo", "u1", "03301", ("aliens",))
+
+
+def test_only_a_channel_that_declares_a_note_adds_it_on_subscribing(chat):
+    for channel in ("facebook", "zalo"):
+        chat("đăng ký nhận tin", channel=channel)
+        chat("xa ta tong", channel=channel)
+        done = chat(payload=payloads.AUDIENCES_DONE, channel=channel)
+        assert done.intent == "subscribed"
+        assert ("24 giờ sau khi bạn nhắn tin" in done.text) is (channel == "facebook")
