@@ -220,7 +220,12 @@ class Assistant:
             if interpretation.is_faq
             else interpretation.intent_confidence
         )
-        return replace(turn, intent=interpretation.intent, confidence=confidence)
+        # The intent acted on: a conversation the lexical match settled ("xin chào ad"
+        # while the model wavers) is recorded as that intent, not the model's guess.
+        acted_on = (
+            decision.intent if decision.kind is DecisionKind.CONVERSATION else interpretation.intent
+        )
+        return replace(turn, intent=acted_on, confidence=confidence)
 
     def _global_command(
         self, intent: str, message: IncomingMessage, conversation: Conversation

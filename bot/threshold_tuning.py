@@ -5,11 +5,6 @@ a wrong answer three times as hard as a right one is rewarded: declining costs t
 citizen a tap, a confidently wrong legal answer can cost far more. A clarifying question
 whose choices hold the right entry earns half an answer; one asked of a question no entry
 answers earns a little less than declining.
-
-The team's tuning questions are two thirds covered, but citizens' real questions are
-mostly not: 56 % of the labelled development split of real questions is answered by no
-entry. Tuned on the team's mix, the thresholds answered 15 % of the uncovered held-out
-real questions; so the uncovered tuning questions are weighed up to the real share.
 """
 
 from __future__ import annotations
@@ -23,8 +18,6 @@ from bot.decisions import DecisionKind, Thresholds, decide
 from bot.interpretation import Interpretation
 
 WRONG_ANSWER_COST = 3.0
-# Share of real questions no entry answers (the development split's labels, 159 of 283).
-REAL_UNCOVERED_SHARE = 0.56
 INTENT_GRID = (0.3, 0.5)
 FAQ_GRID = tuple(round(0.05 * step, 2) for step in range(2, 20))
 MARGIN_GRID = (0.0, 0.1, 0.2, 0.3)
@@ -58,28 +51,12 @@ def outcome_score(
     return 0.2 if expected in decision.suggestions else 0.0
 
 
-def uncovered_weight(samples: list[LabelledInterpretation]) -> float:
-    """Pure: the weight that makes the uncovered samples count for
-    ``REAL_UNCOVERED_SHARE`` of the total (1.0 when one of the two groups is empty)."""
-    uncovered = sum(sample.expected_faq is None for sample in samples)
-    covered = len(samples) - uncovered
-    if not uncovered or not covered:
-        return 1.0
-    return REAL_UNCOVERED_SHARE / (1 - REAL_UNCOVERED_SHARE) * covered / uncovered
-
-
 def total_score(
     samples: list[LabelledInterpretation],
     thresholds: Thresholds,
     field_of: Mapping[str, str] | None = None,
-    uncovered: float = 1.0,
 ) -> float:
-    """The samples' summed outcome, uncovered ones counted ``uncovered`` times."""
-    return sum(
-        outcome_score(sample, thresholds, field_of or {})
-        * (uncovered if sample.expected_faq is None else 1.0)
-        for sample in samples
-    )
+    return sum(outcome_score(sample, thresholds, field_of or {}) for sample in samples)
 
 
 def tune_thresholds(
@@ -92,10 +69,9 @@ def tune_thresholds(
     if not samples:
         raise ValueError("no tuning questions")
     field_of = field_of or {}
-    weight = uncovered_weight(samples)
 
     def best_of(candidates: list[Thresholds]) -> list[tuple[float, Thresholds]]:
-        scored = [(total_score(samples, t, field_of, weight), t) for t in candidates]
+        scored = [(total_score(samples, t, field_of), t) for t in candidates]
         top = max(score for score, _ in scored)
         return [(score, t) for score, t in scored if score == top]
 

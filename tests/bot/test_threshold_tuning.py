@@ -1,14 +1,6 @@
-import pytest
-
 from bot.decisions import DecisionKind, Thresholds, decide
 from bot.interpretation import Interpretation
-from bot.threshold_tuning import (
-    REAL_UNCOVERED_SHARE,
-    LabelledInterpretation,
-    total_score,
-    tune_thresholds,
-    uncovered_weight,
-)
+from bot.threshold_tuning import LabelledInterpretation, total_score, tune_thresholds
 
 
 def faq(faq_id: str, confidence: float, lexical: float = 0.0) -> Interpretation:
@@ -62,25 +54,3 @@ def test_tuning_needs_questions():
     except ValueError:
         return
     raise AssertionError("tuning with no questions must fail")
-
-
-def test_uncovered_questions_are_weighed_up_to_their_real_share():
-    weight = uncovered_weight(SAMPLES)  # 4 covered, 2 uncovered
-    assert weight * 2 / (weight * 2 + 4) == pytest.approx(REAL_UNCOVERED_SHARE)
-    assert uncovered_weight(SAMPLES[:4]) == 1.0
-
-
-def test_the_weight_makes_answering_a_near_miss_costlier_than_missing_a_right_answer():
-    # Twelve covered questions and two near misses look exactly alike: unweighted,
-    # answering all of them scores best (12 - 2 x 3); weighed to the real share of
-    # uncovered questions, declining them does.
-    samples = (
-        [LabelledInterpretation("ly_hon", faq("ly_hon", 0.7))] * 12
-        + [LabelledInterpretation(None, faq("ly_hon", 0.7))] * 2
-        + [LabelledInterpretation("tuoi_ket_hon", faq("tuoi_ket_hon", 0.95))] * 2
-    )
-    tuned = tune_thresholds(samples)
-    assert decide(faq("ly_hon", 0.7), tuned).kind is not DecisionKind.ANSWER_FAQ
-    assert decide(faq("tuoi_ket_hon", 0.95), tuned).kind is DecisionKind.ANSWER_FAQ
-    unweighted = Thresholds(faq=0.7)
-    assert total_score(samples, unweighted) > total_score(samples, Thresholds(faq=0.9))
