@@ -24,7 +24,10 @@ MARGIN_GRID = (0.0, 0.1, 0.2, 0.3)
 CLARIFY_GRID = (0.15, 0.25, 0.35, 1.01)
 OUT_OF_SCOPE_GRID = (0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 LEXICAL_WEIGHT_GRID = (0.0, 0.25, 0.5, 0.75)
-TERM_FIT_GRID = (0.0, 0.5, 0.7)
+# Set on the development split of real questions, not tuned on the team's questions
+# (which its phrasings nearly always fit): requiring 0.7 cut uncovered questions answered
+# there from 8.8 % to 2.5 %, right answers from 36 % to 26 %.
+TERM_FIT_GRID = (0.7,)
 
 
 @dataclass(frozen=True)
