@@ -85,8 +85,9 @@ def faq_scores(
     return list(_ranked(interpretation, lexical_weight, frozenset(faq_ids or ())))
 
 
-# Tuning decides each question thousands of times with a handful of lexical weights.
-@functools.lru_cache(maxsize=16384)
+# Tuning decides each question thousands of times with a handful of lexical weights
+# (about 650 questions x 4 weights); the bound keeps a long-running server's cache small.
+@functools.lru_cache(maxsize=4096)
 def _ranked(
     interpretation: Interpretation, lexical_weight: float, faq_ids: frozenset[str]
 ) -> tuple[tuple[str, float], ...]:
