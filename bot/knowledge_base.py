@@ -64,6 +64,10 @@ REPEALED_DOCUMENTS: dict[str, str] = {
     "41/2019/QH14": "Luật Thi hành án hình sự 2019 was replaced by Luật 127/2025/QH15",
     "160/2024/NĐ-CP": "driver training and testing: replaced by Nghị định 94/2026/NĐ-CP",
     "146/2018/NĐ-CP": "health insurance: replaced by Nghị định 188/2025/NĐ-CP",
+    "73/2024/NĐ-CP": "base salary: replaced by Nghị định 161/2026/NĐ-CP from 1 July 2026",
+    "75/2024/NĐ-CP": "pension adjustment: replaced by Nghị định 162/2026/NĐ-CP from 1 July 2026",
+    "28/2020/TT-BGDĐT": "primary school charter: replaced by Thông tư 15/2026/TT-BGDĐT",
+    "32/2020/TT-BGDĐT": "secondary school charter: replaced by Thông tư 15/2026/TT-BGDĐT",
 }
 
 # Since 1 July 2025 there is no district level of local government.
