@@ -20,7 +20,7 @@ from flask import Flask, jsonify
 from bot.assistant import Assistant
 from bot.knowledge_base import KnowledgeBaseFiles
 from bot.legal_currency import documents_cited
-from bot.ports import AnswerCurrency, QuestionForwarder, SubscriptionService
+from bot.ports import AnswerCurrency, SubscriptionService
 from broadcasts.commune_table import province_communes
 from broadcasts.communes import Commune, CommuneFileError
 from broadcasts.digest import HeldNews
@@ -44,7 +44,6 @@ from handoff.kb_currency import CurrencyWatch
 from server.assistant_loader import AssistantHolder
 from server.console_wiring import console_config, console_services
 from server.database import Database
-from server.forwarding import CollectingForwarder
 from server.handoff_wiring import answer_service, question_router
 from server.home import home_blueprint
 from server.inbox import SqliteInbox
@@ -57,12 +56,11 @@ from server.worker import Worker
 
 logger = logging.getLogger(__name__)
 
-AssistantFactory = Callable[[QuestionForwarder, SubscriptionService, AnswerCurrency], Assistant]
+AssistantFactory = Callable[[SubscriptionService, AnswerCurrency], Assistant]
 TOKEN_CHECK_MINUTES = 10
 
 
 def _default_assistant(
-    forwarder: QuestionForwarder,
     subscriptions: SubscriptionService,
     currency: AnswerCurrency,
     national_qa_url: str = "",
@@ -70,7 +68,7 @@ def _default_assistant(
     from bot.runtime import load_assistant
 
     return load_assistant(
-        forwarder=forwarder,
+        forwarding=True,
         subscriptions=subscriptions,
         currency=currency,
         progress=logger.info,
@@ -99,7 +97,7 @@ def create_app(
     communes = _communes(settings, database)
     subscriptions = SqliteSubscriptions(database, communes)
     knowledge_base = KnowledgeBaseFiles(settings.kb_dir)
-    forwarder = CollectingForwarder(question_router(knowledge_base(), communes, subscriptions))
+    router = question_router(knowledge_base(), communes, subscriptions)
     register = LegalRegister(database)
     register.add_cited(documents_cited(knowledge_base()))
     watch = CurrencyWatch(
@@ -110,7 +108,7 @@ def create_app(
     )
     worker_ref: list[Worker] = []
     holder = AssistantHolder(
-        lambda: factory(forwarder, subscriptions, WatchedAnswers(watch)),
+        lambda: factory(subscriptions, WatchedAnswers(watch)),
         on_ready=lambda: worker_ref[0].wake(),
     )
     inbox = SqliteInbox(database, on_new=lambda: worker_ref[0].wake())
@@ -121,7 +119,7 @@ def create_app(
         outbox,
         wiring.channels,
         holder,
-        forwarder,
+        router,
         reply_retry_policy(settings),
         threads=settings.worker_threads,
         typing_delay_seconds=settings.typing_delay_seconds,

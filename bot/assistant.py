@@ -1,8 +1,9 @@
-"""The dialogue: one incoming message and the conversation state in, replies out.
+"""The dialogue: one incoming message and the conversation state in, a turn out.
 
-Every path ends in a reply the citizen can act on. The assistant answers an FAQ only when
-the model is confident (see ``bot.decisions``); otherwise it says so, suggests likely
-topics and offers to forward the question to an official.
+This module routes a message to the job that answers it: a tap or a typed number, a
+command, the subscription steps, a question for an official, or the model's reading of
+the text (``bot.faq_answering``). Every path ends in a reply the citizen can act on, and
+the turn says what to send and what to forward; the assistant itself writes nothing.
 """
 
 from __future__ import annotations
@@ -10,55 +11,31 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from bot import menus, payloads, replies
-from bot.answer_format import format_faq_answer
+from bot import browsing, feedback_dialogue, payloads, replies
 from bot.conversation import Conversation
-from bot.decisions import Decision, DecisionKind, Thresholds, decide, suggestions_from
-from bot.global_commands import folded, global_command
+from bot.decisions import DecisionKind, Thresholds
+from bot.faq_answering import FaqAnswering, Understanding
+from bot.forwarding_dialogue import ForwardingDialogue
+from bot.global_commands import global_command
 from bot.human_request import human_request
 from bot.knowledge_base import KnowledgeBase
-from bot.messages import IncomingMessage, MessageKind, OutgoingMessage, QuickReply
+from bot.messages import IncomingMessage, MessageKind
 from bot.payloads import Payload, parse_payload
-from bot.ports import AnswerCurrency, Parser, QuestionForwarder, SubscriptionService
+from bot.ports import AnswerCurrency, Parser, SubscriptionService
 from bot.subscription_dialogue import DialogueReply, SubscriptionDialogue
 from bot.text_normalization import normalize_text
+from bot.turn import Turn, reply_turn
 
 logger = logging.getLogger(__name__)
 
 _CHOICE_NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*$")
 # Choices that answer the open subscription step; any other tap leaves the open steps.
 _STEP_PAYLOADS = {payloads.COMMUNE, payloads.AUDIENCE, payloads.AUDIENCES_DONE}
-# Typed while a question to forward is awaited: forward nothing.
-_CANCEL_FORWARD = {"thoi", "huy", "khong", "ko", "cancel", "thoat"}
 
-
-@dataclass(frozen=True)
-class Feedback:
-    """A rating of the FAQ answer ``faq_id`` or of the official's answer to the forwarded
-    question ``question_id``; reported apart, and together against the 90 % target."""
-
-    helpful: bool
-    faq_id: str | None
-    question_id: int | None = None
-
-
-@dataclass(frozen=True)
-class Turn:
-    """The replies to one message, plus what happened, for logs, statistics and the CLI."""
-
-    messages: tuple[OutgoingMessage, ...]
-    intent: str | None = None
-    confidence: float = 0.0
-    faq_id: str | None = None
-    fallback: bool = False
-    feedback: Feedback | None = None
-    forwarded_question: str | None = None
-
-    @property
-    def text(self) -> str:
-        return "\n\n".join(message.text for message in self.messages)
+PayloadHandler = Callable[[Payload, IncomingMessage, Conversation], Turn]
+IntentHandler = Callable[[IncomingMessage, Conversation], Turn]
 
 
 class Assistant:
@@ -67,107 +44,21 @@ class Assistant:
         knowledge_base: KnowledgeBase,
         parser: Parser,
         thresholds: Thresholds,
-        forwarder: QuestionForwarder | None = None,
+        forwarding: bool = False,
         subscriptions: SubscriptionService | None = None,
         currency: AnswerCurrency | None = None,
         national_qa_url: str = "",
     ) -> None:
+        """``forwarding``: officials take citizens' questions here (the server does);
+        without, "gặp cán bộ" tells the citizen where to go instead."""
         self._kb = knowledge_base
-        # The national legal portal's Q&A, offered beside forwarding when the assistant
-        # declines (the province plans ask local tools to connect to it); "" shows none.
-        self._national_qa_url = national_qa_url
-        self._currency = currency
+        self._faqs = FaqAnswering(knowledge_base, parser, thresholds, currency, national_qa_url)
+        self._forwarding = ForwardingDialogue(knowledge_base, forwarding, self._faqs.likely)
         self._subscriptions = SubscriptionDialogue(subscriptions) if subscriptions else None
-        self._parser = parser
-        self._thresholds = thresholds
-        self._forwarder = forwarder
-        self._field_of = {faq.id: faq.field for faq in knowledge_base.faqs}
-        self._payload_handlers: dict[
-            str, Callable[[Payload, IncomingMessage, Conversation], Turn]
-        ] = {
-            payloads.GET_STARTED: lambda *_: self._greet(),
-            payloads.MENU: lambda *_: self._greet(),
-            payloads.ALL_FIELDS: lambda *_: self._all_fields(),
-            payloads.FIELD: lambda payload, *_: self._field(payload.argument or ""),
-            payloads.FAQ: lambda payload, _, conversation: self._answer_faq_choice(
-                payload, conversation
-            ),
-            payloads.HELPFUL: lambda payload, _, conversation: self._feedback(
-                True, payload.argument, conversation
-            ),
-            payloads.NOT_HELPFUL: lambda payload, _, conversation: self._feedback(
-                False, payload.argument, conversation
-            ),
-            payloads.ANSWER_HELPFUL: lambda payload, _, conversation: self._answer_feedback(
-                True, payload.argument, conversation
-            ),
-            payloads.ANSWER_NOT_HELPFUL: lambda payload, _, conversation: self._answer_feedback(
-                False, payload.argument, conversation
-            ),
-            payloads.HUMAN: lambda _, message, conversation: self._ask_human(message, conversation),
-            payloads.REPHRASE: lambda *_: self._reply(replies.EMPTY_MESSAGE, intent="rephrase"),
-            payloads.SUBSCRIBE: lambda *_: self._reply(
-                replies.SUBSCRIPTIONS_UNAVAILABLE, intent="subscribe"
-            ),
-            payloads.UNSUBSCRIBE: lambda *_: self._reply(
-                replies.SUBSCRIPTIONS_UNAVAILABLE, intent="unsubscribe"
-            ),
-            payloads.NEW_LAWS: lambda *_: self._reply(
-                replies.NEW_LAWS_UNAVAILABLE, intent="new_laws"
-            ),
-        }
-        self._base_intent_handlers()
+        self._payload_handlers = self._base_payload_handlers()
+        self._intent_handlers = self._base_intent_handlers()
         if self._subscriptions is not None:
             self._add_subscription_handlers(self._subscriptions)
-
-    def _add_subscription_handlers(self, dialogue: SubscriptionDialogue) -> None:
-        def turn_of(reply: DialogueReply) -> Turn:
-            return self._reply(reply.text, reply.intent, reply.quick_replies)
-
-        self._payload_handlers.update(
-            {
-                payloads.SUBSCRIBE: lambda _, m, c: turn_of(dialogue.start(m, c)),
-                payloads.UNSUBSCRIBE: lambda _, m, c: turn_of(dialogue.unsubscribe(m, c)),
-                payloads.CHANGE_COMMUNE: lambda _, m, c: turn_of(dialogue.change_commune(m, c)),
-                **{
-                    kind: lambda p, m, c: turn_of(dialogue.on_payload(p, m, c))
-                    for kind in (payloads.COMMUNE, payloads.AUDIENCE, payloads.AUDIENCES_DONE)
-                },
-            }
-        )
-        self._intent_handlers.update(
-            {
-                "subscribe": lambda m, c: turn_of(dialogue.start(m, c)),
-                "unsubscribe": lambda m, c: turn_of(dialogue.unsubscribe(m, c)),
-                "change_commune": lambda m, c: turn_of(dialogue.change_commune(m, c)),
-                "subscription_status": lambda m, c: turn_of(dialogue.status(m, c)),
-            }
-        )
-
-    def _base_intent_handlers(self) -> None:
-        self._intent_handlers: dict[str, Callable[[IncomingMessage, Conversation], Turn]] = {
-            "greet": lambda *_: self._greet(),
-            "help": lambda *_: self._menu(replies.HELP, intent="help"),
-            "goodbye": lambda *_: self._reply(replies.GOODBYE, intent="goodbye"),
-            "thanks": lambda *_: self._reply(replies.THANKS, intent="thanks"),
-            "bot_challenge": lambda *_: self._reply(replies.BOT_CHALLENGE, intent="bot_challenge"),
-            "feedback_positive": lambda _, conversation: self._typed_feedback(True, conversation),
-            "feedback_negative": lambda _, conversation: self._typed_feedback(False, conversation),
-            "ask_human": self._ask_human,
-            "subscribe": lambda *_: self._reply(
-                replies.SUBSCRIPTIONS_UNAVAILABLE, intent="subscribe"
-            ),
-            "unsubscribe": lambda *_: self._reply(
-                replies.SUBSCRIPTIONS_UNAVAILABLE, intent="unsubscribe"
-            ),
-            "change_commune": lambda *_: self._reply(
-                replies.SUBSCRIPTIONS_UNAVAILABLE, intent="change_commune"
-            ),
-            "subscription_status": lambda *_: self._reply(
-                replies.SUBSCRIPTIONS_UNAVAILABLE, intent="subscription_status"
-            ),
-            "new_laws": lambda *_: self._reply(replies.NEW_LAWS_UNAVAILABLE, intent="new_laws"),
-        }
 
     def handle(self, message: IncomingMessage, conversation: Conversation) -> Turn:
         """Replies to one message and updates the conversation state in place."""
@@ -179,7 +70,7 @@ class Assistant:
 
     def _respond(self, message: IncomingMessage, conversation: Conversation) -> Turn:
         if message.kind is MessageKind.FOLLOW:
-            return self._greet()
+            return browsing.greeting(self._kb)
         if message.kind is MessageKind.UNFOLLOW:
             return Turn(messages=(), intent="unfollow")
         if message.kind is MessageKind.ATTACHMENT:
@@ -199,33 +90,38 @@ class Assistant:
         if asked is not None:
             self._leave_steps(conversation)
             if not asked:
-                return self._ask_human(message, conversation)
-            return self._forward(message, asked, self._likely(asked), conversation)
-        if self._subscriptions is not None:
-            turn = self._subscription_text(message, text, conversation)
-            if turn is not None:
-                return turn
-        if conversation.awaiting_forward_question:
-            if folded(text) in _CANCEL_FORWARD:
-                conversation.awaiting_forward_question = False
-                return self._reply(replies.FORWARD_CANCELLED, "ask_human_cancel")
-            return self._forward(message, text, self._likely(text), conversation)
+                return self._forwarding.ask_human(conversation)
+            return self._forwarding.forward_typed(asked, conversation)
+        subscription_turn = self._subscription_text(message, text, conversation)
+        if subscription_turn is not None:
+            return subscription_turn
+        awaited = self._forwarding.awaited_question(text, conversation)
+        if awaited is not None:
+            return awaited
         if not normalize_text(text):
             return self._menu(replies.NOT_TEXT, intent="no_words")
-        interpretation = self._parser.parse(text)
-        decision = decide(interpretation, self._thresholds, self._field_of)
-        turn = self._on_decision(decision, message, text, conversation)
-        confidence = (
-            interpretation.faq_confidence
-            if interpretation.is_faq
-            else interpretation.intent_confidence
-        )
-        # The intent acted on: a conversation the lexical match settled ("xin chào ad"
-        # while the model wavers) is recorded as that intent, not the model's guess.
-        acted_on = (
-            decision.intent if decision.kind is DecisionKind.CONVERSATION else interpretation.intent
-        )
-        return replace(turn, intent=acted_on, confidence=confidence)
+        understood = self._faqs.understand(text)
+        turn = self._on_understanding(understood, message, text, conversation)
+        return replace(turn, intent=understood.intent_acted_on, confidence=understood.confidence)
+
+    def _on_understanding(
+        self,
+        understood: Understanding,
+        message: IncomingMessage,
+        text: str,
+        conversation: Conversation,
+    ) -> Turn:
+        decision = understood.decision
+        if decision.kind is DecisionKind.ANSWER_FAQ and decision.faq_id:
+            return self._faqs.answer(decision.faq_id, text, conversation)
+        if decision.kind is DecisionKind.CLARIFY:
+            return self._faqs.clarify(decision, text, conversation)
+        if decision.kind is DecisionKind.CONVERSATION and decision.intent:
+            handler = self._intent_handlers.get(decision.intent)
+            if handler is not None:
+                return handler(message, conversation)
+            logger.info("no handler for intent %r; declining", decision.intent)
+        return self._faqs.decline(decision, text, conversation)
 
     def _global_command(
         self, intent: str, message: IncomingMessage, conversation: Conversation
@@ -242,12 +138,6 @@ class Assistant:
         if self._subscriptions is not None:
             self._subscriptions.leave(conversation)
 
-    def _likely(self, text: str) -> tuple[str, ...]:
-        """Entries the model finds closest: they set the forwarded question's field."""
-        if not normalize_text(text):
-            return ()
-        return suggestions_from(self._parser.parse(text), self._thresholds, self._field_of)
-
     def _subscription_text(
         self, message: IncomingMessage, text: str, conversation: Conversation
     ) -> Turn | None:
@@ -259,9 +149,7 @@ class Assistant:
             reply = dialogue.unsubscribe(message, conversation)
         else:
             reply = dialogue.on_text(message, text, conversation)
-        if reply is None:
-            return None
-        return self._reply(reply.text, reply.intent, reply.quick_replies)
+        return None if reply is None else _turn_of(reply)
 
     @staticmethod
     def _numbered_choice(text: str, conversation: Conversation) -> str | None:
@@ -284,193 +172,81 @@ class Assistant:
             return self._menu(replies.UNKNOWN_CHOICE, intent="unknown_choice")
         return handler(payload, message, conversation)
 
-    def _on_decision(
-        self, decision: Decision, message: IncomingMessage, text: str, conversation: Conversation
-    ) -> Turn:
-        if decision.kind is DecisionKind.ANSWER_FAQ and decision.faq_id:
-            return self._answer_faq(decision.faq_id, text, conversation)
-        if decision.kind is DecisionKind.CLARIFY:
-            return self._clarify(decision, text, conversation)
-        if decision.kind is DecisionKind.CONVERSATION and decision.intent:
-            handler = self._intent_handlers.get(decision.intent)
-            if handler is not None:
-                return handler(message, conversation)
-            logger.info("no handler for intent %r; declining", decision.intent)
-        return self._decline(decision, text, conversation)
-
-    def _reply(self, text: str, intent: str, quick_replies: tuple[QuickReply, ...] = ()) -> Turn:
-        return Turn(messages=(OutgoingMessage(text, quick_replies),), intent=intent, confidence=1.0)
-
     def _menu(self, text: str, intent: str) -> Turn:
-        return self._reply(text, intent, menus.popular_field_replies(self._kb))
+        return browsing.menu_turn(self._kb, text, intent)
 
-    def _greet(self) -> Turn:
-        return self._menu(replies.GREETING, intent="greet")
+    def _faq_choice(self, payload: Payload, conversation: Conversation) -> Turn:
+        answered = self._faqs.answer_choice(payload.argument or "", conversation)
+        return answered or self._menu(replies.UNKNOWN_CHOICE, intent="unknown_choice")
 
-    def _all_fields(self) -> Turn:
-        return self._reply(replies.HELP, "menu", menus.all_field_replies(self._kb))
-
-    def _field(self, argument: str) -> Turn:
-        field_code, page = payloads.field_and_page(argument)
-        faqs, more = menus.field_page(self._kb, field_code, page)
-        if not faqs:
-            return self._menu(replies.UNKNOWN_CHOICE, intent="unknown_choice")
-        label = self._kb.field_label(field_code)
-        text = f"{replies.FIELD_LIST.format(field=label)}\n{menus.numbered_questions(faqs)}"
-        next_page = (
-            (QuickReply(replies.QUICK_REPLY_MORE, payloads.field_payload(field_code, page + 1)),)
-            if more
-            else ()
-        )
-        return self._reply(text, "field", (*menus.faq_replies(faqs), *next_page, menus.HUMAN_REPLY))
-
-    def _answer_faq_choice(self, payload: Payload, conversation: Conversation) -> Turn:
-        try:
-            faq = self._kb.faq(payload.argument or "")
-        except KeyError:
-            return self._menu(replies.UNKNOWN_CHOICE, intent="unknown_choice")
-        return self._answer_faq(faq.id, faq.question, conversation)
-
-    def _answer_faq(self, faq_id: str, question: str, conversation: Conversation) -> Turn:
-        faq = self._kb.faq(faq_id)
-        conversation.last_faq_id = faq.id
-        conversation.last_answer_id = None
-        conversation.last_question = question
-        conversation.last_unanswered = None
-        conversation.last_suggestions = []
-        flags = self._currency.flags(faq.id) if self._currency is not None else ()
-        if flags:
-            # Under review: "gặp cán bộ" forwards this very question, not a blank one.
-            conversation.last_unanswered = question
-            conversation.last_suggestions = [faq.id]
-        text = f"{format_faq_answer(faq, flags)}\n\n{replies.FEEDBACK_QUESTION}"
-        return Turn(
-            messages=(OutgoingMessage(text, menus.feedback_replies(faq.id)),),
-            intent="faq",
-            confidence=1.0,
-            faq_id=faq.id,
-        )
-
-    def _clarify(self, decision: Decision, text: str, conversation: Conversation) -> Turn:
-        """Two or three entries fit about equally: ask which, rather than guess. A tap
-        answers with that entry; "gặp cán bộ" still forwards the question as typed."""
-        conversation.last_unanswered = text
-        conversation.last_suggestions = list(decision.suggestions)
-        choices = [self._kb.faq(faq_id) for faq_id in decision.suggestions]
-        quick_replies = (*menus.faq_replies(choices), menus.HUMAN_REPLY)
-        return Turn(
-            messages=(
-                OutgoingMessage(
-                    f"{replies.CLARIFY}\n{menus.numbered_questions(choices)}\n{replies.CLARIFY_NONE}",
-                    quick_replies,
-                ),
+    def _base_payload_handlers(self) -> dict[str, PayloadHandler]:
+        kb = self._kb
+        return {
+            payloads.GET_STARTED: lambda *_: browsing.greeting(kb),
+            payloads.MENU: lambda *_: browsing.greeting(kb),
+            payloads.ALL_FIELDS: lambda *_: browsing.all_fields(kb),
+            payloads.FIELD: lambda p, *_: browsing.field_page(kb, p.argument or ""),
+            payloads.FAQ: lambda p, _, c: self._faq_choice(p, c),
+            payloads.HELPFUL: lambda p, _, c: feedback_dialogue.faq_feedback(True, p.argument, c),
+            payloads.NOT_HELPFUL: lambda p, _, c: feedback_dialogue.faq_feedback(
+                False, p.argument, c
             ),
-            intent=decision.intent,
+            payloads.ANSWER_HELPFUL: lambda p, _, c: feedback_dialogue.answer_feedback(
+                True, p.argument, c
+            ),
+            payloads.ANSWER_NOT_HELPFUL: lambda p, _, c: feedback_dialogue.answer_feedback(
+                False, p.argument, c
+            ),
+            payloads.HUMAN: lambda _, __, c: self._forwarding.ask_human(c),
+            payloads.REPHRASE: lambda *_: reply_turn(replies.EMPTY_MESSAGE, intent="rephrase"),
+            payloads.SUBSCRIBE: lambda *_: _unavailable("subscribe"),
+            payloads.UNSUBSCRIBE: lambda *_: _unavailable("unsubscribe"),
+            payloads.NEW_LAWS: lambda *_: reply_turn(replies.NEW_LAWS_UNAVAILABLE, "new_laws"),
+        }
+
+    def _base_intent_handlers(self) -> dict[str, IntentHandler]:
+        return {
+            "greet": lambda *_: browsing.greeting(self._kb),
+            "help": lambda *_: self._menu(replies.HELP, intent="help"),
+            "goodbye": lambda *_: reply_turn(replies.GOODBYE, intent="goodbye"),
+            "thanks": lambda *_: reply_turn(replies.THANKS, intent="thanks"),
+            "bot_challenge": lambda *_: reply_turn(replies.BOT_CHALLENGE, intent="bot_challenge"),
+            "feedback_positive": lambda _, c: feedback_dialogue.typed_feedback(True, c),
+            "feedback_negative": lambda _, c: feedback_dialogue.typed_feedback(False, c),
+            "ask_human": lambda _, c: self._forwarding.ask_human(c),
+            "subscribe": lambda *_: _unavailable("subscribe"),
+            "unsubscribe": lambda *_: _unavailable("unsubscribe"),
+            "change_commune": lambda *_: _unavailable("change_commune"),
+            "subscription_status": lambda *_: _unavailable("subscription_status"),
+            "new_laws": lambda *_: reply_turn(replies.NEW_LAWS_UNAVAILABLE, intent="new_laws"),
+        }
+
+    def _add_subscription_handlers(self, dialogue: SubscriptionDialogue) -> None:
+        self._payload_handlers.update(
+            {
+                payloads.SUBSCRIBE: lambda _, m, c: _turn_of(dialogue.start(m, c)),
+                payloads.UNSUBSCRIBE: lambda _, m, c: _turn_of(dialogue.unsubscribe(m, c)),
+                payloads.CHANGE_COMMUNE: lambda _, m, c: _turn_of(dialogue.change_commune(m, c)),
+                **{
+                    kind: lambda p, m, c: _turn_of(dialogue.on_payload(p, m, c))
+                    for kind in _STEP_PAYLOADS
+                },
+            }
+        )
+        self._intent_handlers.update(
+            {
+                "subscribe": lambda m, c: _turn_of(dialogue.start(m, c)),
+                "unsubscribe": lambda m, c: _turn_of(dialogue.unsubscribe(m, c)),
+                "change_commune": lambda m, c: _turn_of(dialogue.change_commune(m, c)),
+                "subscription_status": lambda m, c: _turn_of(dialogue.status(m, c)),
+            }
         )
 
-    def _decline(self, decision: Decision, text: str, conversation: Conversation) -> Turn:
-        conversation.last_unanswered = text
-        conversation.last_suggestions = list(decision.suggestions)
-        suggestions = [self._kb.faq(faq_id) for faq_id in decision.suggestions]
-        opening = (
-            replies.OUT_OF_SCOPE if decision.kind is DecisionKind.OUT_OF_SCOPE else replies.NOT_SURE
-        )
-        parts = [opening]
-        if suggestions:
-            parts.append(f"{replies.NOT_SURE_SUGGESTIONS}\n{menus.numbered_questions(suggestions)}")
-        parts.append(replies.OFFER_FORWARD)
-        if self._national_qa_url:
-            parts.append(replies.NATIONAL_QA.format(url=self._national_qa_url))
-        quick_replies = (
-            *menus.faq_replies(suggestions),
-            menus.HUMAN_REPLY,
-            QuickReply(replies.QUICK_REPLY_MENU, payloads.ALL_FIELDS),
-        )
-        return Turn(
-            messages=(OutgoingMessage("\n".join(parts), quick_replies),),
-            intent=decision.intent,
-            fallback=True,
-        )
 
-    def _typed_feedback(self, helpful: bool, conversation: Conversation) -> Turn:
-        """ "hữu ích" / "sai rồi" typed: rates the answer read last, FAQ or official's."""
-        if conversation.last_answer_id is not None:
-            return self._answer_feedback(helpful, str(conversation.last_answer_id), conversation)
-        return self._feedback(helpful, conversation.last_faq_id, conversation)
+def _turn_of(reply: DialogueReply) -> Turn:
+    return reply_turn(reply.text, reply.intent, reply.quick_replies)
 
-    def _answer_feedback(
-        self, helpful: bool, argument: str | None, conversation: Conversation
-    ) -> Turn:
-        intent = "feedback_positive" if helpful else "feedback_negative"
-        if not (argument and argument.isdigit() and len(argument) < 19):
-            return self._reply(replies.FEEDBACK_WITHOUT_ANSWER, intent)
-        conversation.last_answer_id = None
-        feedback = Feedback(helpful, None, int(argument))
-        if helpful:
-            text, quick_replies = replies.FEEDBACK_THANKS, ()
-        else:
-            text, quick_replies = replies.ANSWER_FEEDBACK_SORRY, (menus.HUMAN_REPLY,)
-        return Turn(
-            messages=(OutgoingMessage(text, quick_replies),),
-            intent=intent,
-            confidence=1.0,
-            feedback=feedback,
-        )
 
-    def _feedback(self, helpful: bool, faq_id: str | None, conversation: Conversation) -> Turn:
-        intent = "feedback_positive" if helpful else "feedback_negative"
-        if faq_id is None:
-            return self._reply(replies.FEEDBACK_WITHOUT_ANSWER, intent)
-        feedback = Feedback(helpful, faq_id)
-        if helpful:
-            return Turn(
-                messages=(OutgoingMessage(replies.FEEDBACK_THANKS),),
-                intent=intent,
-                confidence=1.0,
-                feedback=feedback,
-            )
-        conversation.last_unanswered = conversation.last_question
-        conversation.last_suggestions = [faq_id]
-        quick_replies = (
-            menus.HUMAN_REPLY,
-            QuickReply(replies.QUICK_REPLY_REPHRASE, payloads.REPHRASE),
-        )
-        return Turn(
-            messages=(OutgoingMessage(replies.FEEDBACK_SORRY, quick_replies),),
-            intent=intent,
-            confidence=1.0,
-            feedback=feedback,
-        )
-
-    def _ask_human(self, message: IncomingMessage, conversation: Conversation) -> Turn:
-        if self._forwarder is None:
-            return self._menu(replies.FORWARD_UNAVAILABLE, intent="ask_human")
-        if conversation.last_unanswered:
-            return self._forward(
-                message,
-                conversation.last_unanswered,
-                tuple(conversation.last_suggestions),
-                conversation,
-            )
-        conversation.awaiting_forward_question = True
-        return self._reply(replies.FORWARD_ASK_QUESTION, "ask_human")
-
-    def _forward(
-        self,
-        message: IncomingMessage,
-        question: str,
-        likely_faq_ids: tuple[str, ...],
-        conversation: Conversation,
-    ) -> Turn:
-        if self._forwarder is None:
-            return self._menu(replies.FORWARD_UNAVAILABLE, intent="ask_human")
-        self._forwarder.forward(message, question, likely_faq_ids)
-        conversation.awaiting_forward_question = False
-        conversation.last_unanswered = None
-        conversation.last_suggestions = []
-        return Turn(
-            messages=(OutgoingMessage(replies.FORWARDED),),
-            intent="ask_human",
-            confidence=1.0,
-            forwarded_question=question,
-        )
+def _unavailable(intent: str) -> Turn:
+    """Subscriptions asked for where there are none (the command line)."""
+    return reply_turn(replies.SUBSCRIPTIONS_UNAVAILABLE, intent)

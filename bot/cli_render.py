@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from bot.assistant import Turn
+from bot.turn import Turn
 
 
 def render_turn(turn: Turn) -> str:

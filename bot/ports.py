@@ -1,7 +1,7 @@
 """Small protocols the core needs from higher layers; the composition root passes them in.
 
-``bot`` imports nothing of ours, so when the dialogue must forward a question or read a
-model, it depends on these shapes and not on the packages that implement them.
+``bot`` imports nothing of ours, so when the dialogue must read a model, a review flag
+or a subscription, it depends on these shapes and not on the packages that implement them.
 """
 
 from __future__ import annotations
@@ -12,19 +12,10 @@ from typing import Protocol
 
 from bot.interpretation import Interpretation
 from bot.legal_currency import Flag
-from bot.messages import IncomingMessage
 
 
 class Parser(Protocol):
     def parse(self, text: str) -> Interpretation: ...
-
-
-class QuestionForwarder(Protocol):
-    """Hands a citizen's question to the officials who must answer it."""
-
-    def forward(
-        self, message: IncomingMessage, question: str, likely_faq_ids: tuple[str, ...]
-    ) -> None: ...
 
 
 class AnswerCurrency(Protocol):

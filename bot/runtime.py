@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.assistant import Assistant
 from bot.decisions import Thresholds
 from bot.knowledge_base import load_knowledge_base
-from bot.ports import AnswerCurrency, QuestionForwarder, SubscriptionService
+from bot.ports import AnswerCurrency, SubscriptionService
 from bot.project_paths import ProjectPaths
 from bot.training import ModelArtifacts, Progress, ensure_model
 
@@ -13,7 +13,7 @@ from bot.training import ModelArtifacts, Progress, ensure_model
 def load_assistant(
     paths: ProjectPaths | None = None,
     progress: Progress = lambda _: None,
-    forwarder: QuestionForwarder | None = None,
+    forwarding: bool = False,
     artifacts: ModelArtifacts | None = None,
     subscriptions: SubscriptionService | None = None,
     currency: AnswerCurrency | None = None,
@@ -28,7 +28,7 @@ def load_assistant(
         knowledge_base=load_knowledge_base(paths.kb_dir),
         parser=RasaNlu.load(artifacts.model),
         thresholds=Thresholds.load(artifacts.thresholds),
-        forwarder=forwarder,
+        forwarding=forwarding,
         subscriptions=subscriptions,
         currency=currency,
         national_qa_url=national_qa_url,

@@ -1,8 +1,9 @@
 """What the worker reads and writes: due conversations, inbox rows, outbox rows, contacts.
 
-``record_turn`` writes a turn's replies, the conversation state and the inbox status in
-one transaction: after a crash either all of it happened (the replies wait in the outbox)
-or none did (the message is answered again), so each message is answered exactly once.
+``record_turn`` writes a reply (``server.citizen_reply``), the conversation state, the
+inbox status and all the reply decided in one transaction: after a crash either all of
+it happened (the replies wait in the outbox) or none did (the message is answered
+again), so each message is answered exactly once.
 """
 
 from __future__ import annotations
@@ -11,27 +12,25 @@ import datetime as dt
 import json
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from types import MappingProxyType
 
 import sqlite_utils
 
 from bot.conversation import CONVERSATION_GAP_SECONDS, Conversation
 from bot.messages import IncomingMessage, MessageKind, OutgoingMessage
+from bot.turn import ForwardedQuestion
+from broadcasts.digest import HeldNews
+from handoff.answering import HeldAnswers
 from handoff.routing import QuestionRoute
+from server.citizen_reply import CitizenReply, TurnFacts
 from server.database import Database
 
 ConversationKey = tuple[str, str]  # (channel, user_id)
 
 # Messages that show the user is there: they open the platforms' reply windows.
 INTERACTIONS = {MessageKind.TEXT, MessageKind.CHOICE, MessageKind.ATTACHMENT, MessageKind.FOLLOW}
-
-
-@dataclass(frozen=True)
-class ForwardedQuestion:
-    question: str
-    likely_faq_ids: tuple[str, ...]
-    route: QuestionRoute = QuestionRoute()
+# A forwarded question with neither field nor commune reaches the province's officers.
+UNROUTED = QuestionRoute()
 
 
 def incoming_from_row(row: dict) -> IncomingMessage:
@@ -104,103 +103,38 @@ class MessageStore:
     def record_turn(
         self,
         inbox_row: dict,
-        replies: Sequence[tuple[OutgoingMessage, list[dict]]],
-        conversation: Conversation,
-        turn_facts: dict,
-        forwarded: Sequence[ForwardedQuestion] = (),
-        also: Callable[[sqlite_utils.Database, float], None] | None = None,
+        reply: CitizenReply,
+        bodies: Sequence[list[dict]],
+        route: QuestionRoute = UNROUTED,
     ) -> None:
-        """Records the replies, the conversation and the message's outcome at once;
-        ``also`` writes more in the same transaction (releasing held news)."""
+        """Records everything the reply decided at once: its messages (each with its
+        platform request bodies), the conversation, the message's outcome, the forwarded
+        question (with its ``route``), the held news and answers it carries, and after an
+        unfollow that the contact is gone. A crash leaves all of it or none of it."""
         now = self._clock()
         key = (inbox_row["channel"], inbox_row["user_id"])
-        interaction = MessageKind(inbox_row["kind"]) in INTERACTIONS
+        kind = MessageKind(inbox_row["kind"])
+        interaction = kind in INTERACTIONS
         with self._database.transaction() as db:
             starts = (
                 self._opens_conversation(db, key, inbox_row["sent_at"]) if interaction else None
             )
-            for sequence, (message, bodies) in enumerate(replies):
-                db.execute(
-                    """INSERT OR IGNORE INTO outbox
-                       (inbox_id, sequence, channel, user_id, text, quick_replies, bodies,
-                        created_at)
-                       VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-                    (
-                        inbox_row["id"],
-                        sequence,
-                        *key,
-                        message.text,
-                        json.dumps(
-                            [
-                                {"title": r.title, "payload": r.payload}
-                                for r in message.quick_replies
-                            ],
-                            ensure_ascii=False,
-                        ),
-                        json.dumps(bodies, ensure_ascii=False),
-                        now,
-                    ),
-                )
-            db.execute(
-                """INSERT INTO contacts (channel, user_id, conversation, first_seen_at,
-                                         last_inbound_at)
-                   VALUES (?, ?, ?, ?, ?)
-                   ON CONFLICT (channel, user_id) DO UPDATE SET
-                     conversation = excluded.conversation,
-                     last_inbound_at = COALESCE(
-                        MAX(contacts.last_inbound_at, excluded.last_inbound_at),
-                        contacts.last_inbound_at, excluded.last_inbound_at),
-                     unreachable_at = CASE WHEN excluded.last_inbound_at IS NULL
-                                           THEN contacts.unreachable_at END,
-                     unreachable_reason = CASE WHEN excluded.last_inbound_at IS NULL
-                                               THEN contacts.unreachable_reason END""",
-                (
-                    *key,
-                    json.dumps(conversation.to_dict(), ensure_ascii=False),
-                    now,
-                    inbox_row["sent_at"] if interaction else None,
-                ),
+            for sequence, (message, message_bodies) in enumerate(
+                zip(reply.messages, bodies, strict=True)
+            ):
+                _queue_reply(db, inbox_row["id"], sequence, key, message, message_bodies, now)
+            _save_contact(
+                db, key, reply.conversation, now, inbox_row["sent_at"] if interaction else None
             )
-            for item in forwarded:
-                db.execute(
-                    """INSERT OR IGNORE INTO forwarded_questions
-                       (inbox_id, channel, user_id, question, likely_faq_ids, field_code,
-                        commune_code, commune_source, created_at, updated_at)
-                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    (
-                        inbox_row["id"],
-                        *key,
-                        item.question,
-                        json.dumps(item.likely_faq_ids),
-                        item.route.field_code,
-                        item.route.commune_code,
-                        item.route.commune_source,
-                        now,
-                        now,
-                    ),
-                )
-            db.execute(
-                """UPDATE inbox SET status = 'answered', answered_at = ?, intent = ?,
-                          confidence = ?, faq_id = ?, fallback = ?, error = ?,
-                          feedback_helpful = ?, feedback_faq_id = ?, feedback_question_id = ?,
-                          conversation_start = ?
-                   WHERE id = ?""",
-                (
-                    now,
-                    turn_facts.get("intent"),
-                    turn_facts.get("confidence"),
-                    turn_facts.get("faq_id"),
-                    int(bool(turn_facts.get("fallback"))),
-                    turn_facts.get("error"),
-                    turn_facts.get("feedback_helpful"),
-                    turn_facts.get("feedback_faq_id"),
-                    turn_facts.get("feedback_question_id"),
-                    starts,
-                    inbox_row["id"],
-                ),
-            )
-            if also is not None:
-                also(db, now)
+            if reply.forwarded is not None:
+                _store_forwarded(db, inbox_row["id"], key, reply.forwarded, route, now)
+            _mark_answered(db, inbox_row["id"], reply.facts, starts, now)
+            if reply.released_news:
+                HeldNews.release(db, now, reply.released_news)
+            if reply.released_answers:
+                HeldAnswers.release(db, now, reply.released_answers)
+            if kind is MessageKind.UNFOLLOW:
+                _mark_unreachable(db, key, "unfollowed", now)
 
     @staticmethod
     def _opens_conversation(db: sqlite_utils.Database, key: ConversationKey, sent_at: float) -> int:
@@ -213,19 +147,131 @@ class MessageStore:
 
     def mark_unreachable(self, key: ConversationKey, reason: str) -> None:
         """The user blocked or unfollowed: pending replies fail now instead of retrying."""
-        now = self._clock()
         with self._database.transaction() as db:
-            db.execute(
-                """INSERT INTO contacts (channel, user_id, first_seen_at, unreachable_at,
-                                         unreachable_reason)
-                   VALUES (?, ?, ?, ?, ?)
-                   ON CONFLICT (channel, user_id) DO UPDATE SET
-                     unreachable_at = excluded.unreachable_at,
-                     unreachable_reason = excluded.unreachable_reason""",
-                (*key, now, now, reason),
-            )
-            db.execute(
-                "UPDATE outbox SET status = 'failed', error = ?, in_flight_part = NULL "
-                "WHERE channel = ? AND user_id = ? AND status = 'pending'",
-                (f"unreachable: {reason}", *key),
-            )
+            _mark_unreachable(db, key, reason, self._clock())
+
+
+def _queue_reply(
+    db: sqlite_utils.Database,
+    inbox_id: int,
+    sequence: int,
+    key: ConversationKey,
+    message: OutgoingMessage,
+    bodies: list[dict],
+    now: float,
+) -> None:
+    """Unique on (inbox id, sequence): recording the same turn twice queues it once."""
+    quick_replies = [{"title": r.title, "payload": r.payload} for r in message.quick_replies]
+    db.execute(
+        """INSERT OR IGNORE INTO outbox
+           (inbox_id, sequence, channel, user_id, text, quick_replies, bodies, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+        (
+            inbox_id,
+            sequence,
+            *key,
+            message.text,
+            json.dumps(quick_replies, ensure_ascii=False),
+            json.dumps(bodies, ensure_ascii=False),
+            now,
+        ),
+    )
+
+
+def _save_contact(
+    db: sqlite_utils.Database,
+    key: ConversationKey,
+    conversation: Conversation,
+    now: float,
+    inbound_at: float | None,
+) -> None:
+    """Stores the conversation; an interaction (``inbound_at``) moves the contact's last
+    inbound time, which opens the reply windows, and makes it reachable again."""
+    db.execute(
+        """INSERT INTO contacts (channel, user_id, conversation, first_seen_at,
+                                 last_inbound_at)
+           VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (channel, user_id) DO UPDATE SET
+             conversation = excluded.conversation,
+             last_inbound_at = COALESCE(
+                MAX(contacts.last_inbound_at, excluded.last_inbound_at),
+                contacts.last_inbound_at, excluded.last_inbound_at),
+             unreachable_at = CASE WHEN excluded.last_inbound_at IS NULL
+                                   THEN contacts.unreachable_at END,
+             unreachable_reason = CASE WHEN excluded.last_inbound_at IS NULL
+                                       THEN contacts.unreachable_reason END""",
+        (*key, json.dumps(conversation.to_dict(), ensure_ascii=False), now, inbound_at),
+    )
+
+
+def _store_forwarded(
+    db: sqlite_utils.Database,
+    inbox_id: int,
+    key: ConversationKey,
+    forwarded: ForwardedQuestion,
+    route: QuestionRoute,
+    now: float,
+) -> None:
+    """Unique on the inbox row: a message forwards at most one question."""
+    db.execute(
+        """INSERT OR IGNORE INTO forwarded_questions
+           (inbox_id, channel, user_id, question, likely_faq_ids, field_code,
+            commune_code, commune_source, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        (
+            inbox_id,
+            *key,
+            forwarded.question,
+            json.dumps(list(forwarded.likely_faq_ids)),
+            route.field_code,
+            route.commune_code,
+            route.commune_source,
+            now,
+            now,
+        ),
+    )
+
+
+def _mark_answered(
+    db: sqlite_utils.Database, inbox_id: int, facts: TurnFacts, starts: int | None, now: float
+) -> None:
+    feedback = facts.feedback
+    db.execute(
+        """UPDATE inbox SET status = 'answered', answered_at = ?, intent = ?,
+                  confidence = ?, faq_id = ?, fallback = ?, error = ?,
+                  feedback_helpful = ?, feedback_faq_id = ?, feedback_question_id = ?,
+                  conversation_start = ?
+           WHERE id = ?""",
+        (
+            now,
+            facts.intent,
+            facts.confidence,
+            facts.faq_id,
+            int(facts.fallback),
+            facts.error,
+            None if feedback is None else int(feedback.helpful),
+            None if feedback is None else feedback.faq_id,
+            None if feedback is None else feedback.question_id,
+            starts,
+            inbox_id,
+        ),
+    )
+
+
+def _mark_unreachable(
+    db: sqlite_utils.Database, key: ConversationKey, reason: str, now: float
+) -> None:
+    db.execute(
+        """INSERT INTO contacts (channel, user_id, first_seen_at, unreachable_at,
+                                 unreachable_reason)
+           VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (channel, user_id) DO UPDATE SET
+             unreachable_at = excluded.unreachable_at,
+             unreachable_reason = excluded.unreachable_reason""",
+        (*key, now, now, reason),
+    )
+    db.execute(
+        "UPDATE outbox SET status = 'failed', error = ?, in_flight_part = NULL "
+        "WHERE channel = ? AND user_id = ? AND status = 'pending'",
+        (f"unreachable: {reason}", *key),
+    )

@@ -15,24 +15,32 @@ import logging
 import threading
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from functools import partial
 
-from bot import replies
-from bot.assistant import Assistant, Turn
-from bot.messages import MessageKind, OutgoingMessage
-from broadcasts.digest import NOTHING_MORE, HeldNews, asks_for_more, digest_message
+from bot.assistant import Assistant
+from bot.conversation import Conversation
+from bot.messages import IncomingMessage, MessageKind
+from bot.turn import ForwardedQuestion, Turn
+from broadcasts.digest import HeldNews, asks_for_more
 from channels.errors import RETRY_LATER, OutsideWindow, PermanentError, RecipientUnreachable
 from channels.ports import ReplyChannel
 from channels.retry_policy import RetryPolicy
 from handoff.answering import HeldAnswers
-from handoff.delivery_rules import answer_message
-from server.forwarding import CollectingForwarder
-from server.message_store import ConversationKey, MessageStore, incoming_from_row
+from handoff.routing import QuestionRoute, QuestionRouter
+from server.citizen_reply import (
+    AssistantFailed,
+    HeldAnswer,
+    HeldNewsPage,
+    NextNewsPage,
+    compose_reply,
+)
+from server.message_store import UNROUTED, ConversationKey, MessageStore, incoming_from_row
 from server.outbox_store import INTERRUPTED, OutboxStore, PendingReply
 
 logger = logging.getLogger(__name__)
 
 IDLE_POLL_SECONDS = 1.0
+# Messages after which held news and answers go out: the citizen is there and writing.
+_WINDOW_OPENERS = (MessageKind.TEXT, MessageKind.CHOICE)
 
 
 class Worker:
@@ -42,7 +50,7 @@ class Worker:
         outbox: OutboxStore,
         channels: Mapping[str, ReplyChannel],
         assistant: Callable[[], Assistant | None],
-        forwarder: CollectingForwarder,
+        router: QuestionRouter | None,
         retry_policy: RetryPolicy,
         threads: int = 4,
         typing_delay_seconds: float = 0.3,
@@ -55,7 +63,9 @@ class Worker:
         self._held_answers = held_answers
         self._channels = dict(channels)
         self._assistant = assistant
-        self._forwarder = forwarder
+        # Gives a forwarded question its legal field and commune; None leaves it to the
+        # province's officers.
+        self._router = router
         self._retry = retry_policy
         self._typing_delay = typing_delay_seconds
         self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="worker")
@@ -128,6 +138,7 @@ class Worker:
             self._answer(row)
 
     def _answer(self, row: dict) -> None:
+        """Gathers what the reply depends on, composes it, and records it in one step."""
         assistant = self._assistant()
         if assistant is None:
             return
@@ -136,67 +147,63 @@ class Worker:
         channel = self._channels.get(message.channel)
         conversation = self._store.load_conversation(key)
         typing = self._typing_timer(channel, message.user_id, message.kind)
-        held, more = self._held(message)
-        wants_more = asks_for_more(message.text, message.payload)
-        self._forwarder.take()
+        held_news = self._held_news_for(message)
         try:
-            if wants_more and self._held_news is not None:
-                # The "xem thêm" of a digest: the next page of held news, not a question.
-                turn = Turn(messages=() if held else (OutgoingMessage(NOTHING_MORE),),
-                            intent="digest_more")  # fmt: skip
-            else:
-                turn = assistant.handle(message, conversation)
-            facts = _turn_facts(turn)
-        except Exception as error:
-            logger.exception("assistant failed on a %s message", message.channel)
-            turn = Turn(messages=(OutgoingMessage(replies.INTERNAL_ERROR),), intent="error")
-            facts = {"intent": "error", "error": type(error).__name__}
+            outcome, route = self._turn(assistant, message, conversation)
         finally:
             if typing is not None:
                 typing.cancel()
-        forwarded = self._forwarder.take()
-        outgoing_messages = list(turn.messages)
-        if row.get("text_cut"):
-            outgoing_messages.insert(0, OutgoingMessage(replies.TEXT_CUT))
-        answers = self._answers_held_for(message)
-        outgoing_messages.extend(answer_message(text, question) for question, text in answers)
-        if answers:
-            conversation.last_answer_id = answers[-1][0]
-        if held:
-            outgoing_messages.append(digest_message(held, more, first_page=not wants_more))
-        rendered = [
-            (outgoing, channel.render(message.user_id, outgoing) if channel else [])
-            for outgoing in outgoing_messages
-        ]
-        releases = []
-        if held:
-            releases.append(
-                partial(HeldNews.release, delivery_ids=[item.delivery_id for item in held])
-            )
-        if answers:
-            releases.append(
-                partial(HeldAnswers.release, question_ids=[question for question, _ in answers])
-            )
-        self._store.record_turn(
-            row, rendered, conversation, facts, forwarded, also=_all_of(releases)
+        reply = compose_reply(
+            outcome,
+            conversation,
+            held_news,
+            self._answers_held_for(message),
+            text_cut=bool(row.get("text_cut")),
         )
-        if message.kind is MessageKind.UNFOLLOW:
-            self._store.mark_unreachable(key, "unfollowed")
+        bodies = [
+            channel.render(message.user_id, outgoing) if channel else []
+            for outgoing in reply.messages
+        ]
+        self._store.record_turn(row, reply, bodies, route)
 
-    def _held(self, message) -> tuple[list, bool]:
+    def _turn(
+        self, assistant: Assistant, message: IncomingMessage, conversation: Conversation
+    ) -> tuple[Turn | AssistantFailed | NextNewsPage, QuestionRoute]:
+        """The assistant's turn and, when it forwards a question, where the question
+        goes; "xem thêm" under a digest asks for news, not the assistant."""
+        if self._held_news is not None and asks_for_more(message.text, message.payload):
+            return NextNewsPage(), UNROUTED
+        try:
+            turn = assistant.handle(message, conversation)
+            return turn, self._route(message, turn.forwarded_question)
+        except Exception as error:
+            logger.exception("assistant failed on a %s message", message.channel)
+            return AssistantFailed(type(error).__name__), UNROUTED
+
+    def _route(
+        self, message: IncomingMessage, forwarded: ForwardedQuestion | None
+    ) -> QuestionRoute:
+        if forwarded is None or self._router is None:
+            return UNROUTED
+        return self._router.route(
+            message.channel, message.user_id, forwarded.question, forwarded.likely_faq_ids
+        )
+
+    def _held_news_for(self, message: IncomingMessage) -> HeldNewsPage:
         """Held broadcast news to add after the answer, now that the user's window is open."""
-        if self._held_news is None or message.kind not in (MessageKind.TEXT, MessageKind.CHOICE):
-            return [], False
-        return self._held_news.page(message.channel, message.user_id)
+        if self._held_news is None or message.kind not in _WINDOW_OPENERS:
+            return HeldNewsPage()
+        items, more = self._held_news.page(message.channel, message.user_id)
+        return HeldNewsPage(tuple(items), more)
 
-    def _answers_held_for(self, message) -> list[tuple[int, str]]:
+    def _answers_held_for(self, message: IncomingMessage) -> list[HeldAnswer]:
         """Officials' answers held while the window was closed: it is open again now."""
-        if self._held_answers is None or message.kind not in (
-            MessageKind.TEXT,
-            MessageKind.CHOICE,
-        ):
+        if self._held_answers is None or message.kind not in _WINDOW_OPENERS:
             return []
-        return self._held_answers.pending(message.channel, message.user_id)
+        return [
+            HeldAnswer(question_id, text)
+            for question_id, text in self._held_answers.pending(message.channel, message.user_id)
+        ]
 
     def _typing_timer(
         self, channel: ReplyChannel | None, user_id: str, kind: MessageKind
@@ -264,22 +271,3 @@ class Worker:
         self._outbox.defer_reply(reply.id, attempt, delay, description)
         self._wake.set()
         return False
-
-
-def _all_of(writers: list[Callable]) -> Callable | None:
-    """One ``also`` callback running each writer in the same transaction."""
-    if not writers:
-        return None
-    return lambda db, at: [writer(db, at) for writer in writers]
-
-
-def _turn_facts(turn: Turn) -> dict:
-    return {
-        "intent": turn.intent,
-        "confidence": turn.confidence,
-        "faq_id": turn.faq_id,
-        "fallback": turn.fallback,
-        "feedback_helpful": None if turn.feedback is None else int(turn.feedback.helpful),
-        "feedback_faq_id": None if turn.feedback is None else turn.feedback.faq_id,
-        "feedback_question_id": None if turn.feedback is None else turn.feedback.question_id,
-    }

@@ -32,18 +32,18 @@ def nlu_parser(model_artifacts):
 
 @pytest.fixture(scope="session")
 def real_assistant_factory(project_paths, model_artifacts, nlu_parser):
-    """Builds an assistant on the real model with a given forwarder (as the server does)."""
+    """Builds an assistant on the real model; the server's forwards questions to officials."""
     from bot.assistant import Assistant
     from bot.decisions import Thresholds
     from bot.knowledge_base import load_knowledge_base
 
     knowledge_base = load_knowledge_base(project_paths.kb_dir)
     thresholds = Thresholds.load(model_artifacts.thresholds)
-    return lambda forwarder=None, subscriptions=None, currency=None: Assistant(
-        knowledge_base, nlu_parser, thresholds, forwarder, subscriptions, currency
+    return lambda subscriptions=None, currency=None, forwarding=True: Assistant(
+        knowledge_base, nlu_parser, thresholds, forwarding, subscriptions, currency
     )
 
 
 @pytest.fixture(scope="session")
 def assistant(real_assistant_factory):
-    return real_assistant_factory()
+    return real_assistant_factory(forwarding=False)

@@ -18,6 +18,7 @@ from bot.knowledge_base import Faq, KnowledgeBase, LegalBasis, LegalField
 from bot.legal_currency import DocumentChange, Flag, FlagKind
 from bot.legal_documents import RelationKind
 from bot.messages import IncomingMessage, MessageKind
+from bot.turn import ForwardedQuestion
 
 
 def make_faq(faq_id: str, field: str, title: str) -> Faq:
@@ -69,16 +70,6 @@ class ScriptedParser:
         return self.script.get(text, Interpretation("out_of_scope", 0.9))
 
 
-class RecordingForwarder:
-    def __init__(self) -> None:
-        self.forwarded: list[str] = []
-        self.likely: list[tuple[str, ...]] = []
-
-    def forward(self, message, question, likely_faq_ids) -> None:
-        self.forwarded.append(question)
-        self.likely.append(tuple(likely_faq_ids))
-
-
 SCRIPT = {
     "dang ky tam tru o dau": Interpretation("faq", 0.99, "dang_ky_tam_tru", 0.95, RANKING),
     "tạm trú hay gì đó": Interpretation("faq", 0.9, "dang_ky_tam_tru", 0.4, RANKING),
@@ -98,13 +89,8 @@ def parser():
 
 
 @pytest.fixture
-def forwarder():
-    return RecordingForwarder()
-
-
-@pytest.fixture
-def assistant(parser, forwarder):
-    return Assistant(KB, parser, Thresholds(intent=0.5, faq=0.6), forwarder)
+def assistant(parser):
+    return Assistant(KB, parser, Thresholds(intent=0.5, faq=0.6), forwarding=True)
 
 
 def text(value: str) -> IncomingMessage:
@@ -117,6 +103,11 @@ def choice(payload: str) -> IncomingMessage:
 
 def payloads_of(turn) -> list[str]:
     return [reply.payload for message in turn.messages for reply in message.quick_replies]
+
+
+def forwarded(*turns) -> list[str]:
+    """The questions these turns hand to officials."""
+    return [turn.forwarded_question.question for turn in turns if turn.forwarded_question]
 
 
 def test_a_confident_question_gets_the_answer_with_basis_disclaimer_and_feedback(assistant):
@@ -202,14 +193,14 @@ def test_typed_praise_rates_the_last_answer(assistant):
     assert turn.feedback.faq_id == "dang_ky_tam_tru"
 
 
-def test_not_helpful_offers_to_forward_the_original_question(assistant, forwarder):
+def test_not_helpful_offers_to_forward_the_original_question(assistant):
     conversation = Conversation()
-    assistant.handle(text("dang ky tam tru o dau"), conversation)
+    answered = assistant.handle(text("dang ky tam tru o dau"), conversation)
     turn = assistant.handle(choice("NOT_HELPFUL:dang_ky_tam_tru"), conversation)
     assert turn.feedback is not None and not turn.feedback.helpful
     assert payloads.HUMAN in payloads_of(turn)
-    assistant.handle(choice(payloads.HUMAN), conversation)
-    assert forwarder.forwarded == ["dang ky tam tru o dau"]
+    asked = assistant.handle(choice(payloads.HUMAN), conversation)
+    assert forwarded(answered, turn, asked) == ["dang ky tam tru o dau"]
 
 
 def test_feedback_without_an_answer_records_nothing(assistant):
@@ -217,45 +208,48 @@ def test_feedback_without_an_answer_records_nothing(assistant):
     assert turn.feedback is None
 
 
-def test_asking_for_an_official_after_a_declined_question_forwards_it(assistant, forwarder):
+def test_asking_for_an_official_after_a_declined_question_forwards_it(assistant):
     conversation = Conversation()
-    assistant.handle(text("tạm trú hay gì đó"), conversation)
+    declined = assistant.handle(text("tạm trú hay gì đó"), conversation)
     turn = assistant.handle(text("gặp cán bộ"), conversation)
-    assert forwarder.forwarded == ["tạm trú hay gì đó"]
+    assert forwarded(declined, turn) == ["tạm trú hay gì đó"]
     # The FAQs the model found likely go with it: they route it to the right field.
-    assert forwarder.likely == [("dang_ky_tam_tru", "dang_ky_thuong_tru")]
-    assert turn.forwarded_question == "tạm trú hay gì đó"
+    assert turn.forwarded_question == ForwardedQuestion(
+        "tạm trú hay gì đó", ("dang_ky_tam_tru", "dang_ky_thuong_tru")
+    )
     assert replies.FORWARDED in turn.text
 
 
-def test_asking_for_an_official_first_asks_for_the_question(assistant, forwarder, parser):
+def test_asking_for_an_official_first_asks_for_the_question(assistant, parser):
     conversation = Conversation()
-    turn = assistant.handle(text("gặp cán bộ"), conversation)
-    assert replies.FORWARD_ASK_QUESTION in turn.text
+    asking = assistant.handle(text("gặp cán bộ"), conversation)
+    assert replies.FORWARD_ASK_QUESTION in asking.text
     turn = assistant.handle(text("hàng xóm xây lấn đất"), conversation)
-    assert forwarder.forwarded == ["hàng xóm xây lấn đất"]
+    assert forwarded(asking, turn) == ["hàng xóm xây lấn đất"]
     assert replies.FORWARDED in turn.text
     # Parsed only to route it by field, never answered from the knowledge base.
-    assert forwarder.likely[0][0] == "dang_ky_ket_hon"
+    assert turn.forwarded_question.likely_faq_ids[0] == "dang_ky_ket_hon"
     assert turn.faq_id is None
 
 
 @pytest.mark.parametrize("command", ["menu", "trợ giúp", "dừng"])
-def test_a_command_while_a_question_is_awaited_is_not_forwarded(assistant, forwarder, command):
+def test_a_command_while_a_question_is_awaited_is_not_forwarded(assistant, command):
     conversation = Conversation()
-    assistant.handle(text("gặp cán bộ"), conversation)
-    assistant.handle(text(command), conversation)
-    assert forwarder.forwarded == []
+    asking = assistant.handle(text("gặp cán bộ"), conversation)
+    commanded = assistant.handle(text(command), conversation)
+    assert forwarded(asking, commanded) == []
     # The step is closed: the next question is answered, not forwarded.
-    assert assistant.handle(text("dang ky tam tru o dau"), conversation).faq_id == "dang_ky_tam_tru"
-    assert forwarder.forwarded == []
+    answered = assistant.handle(text("dang ky tam tru o dau"), conversation)
+    assert answered.faq_id == "dang_ky_tam_tru"
+    assert forwarded(answered) == []
 
 
-def test_thoi_while_a_question_is_awaited_forwards_nothing(assistant, forwarder):
+def test_thoi_while_a_question_is_awaited_forwards_nothing(assistant):
     conversation = Conversation()
-    assistant.handle(text("gặp cán bộ"), conversation)
-    assert assistant.handle(text("thôi"), conversation).text == replies.FORWARD_CANCELLED
-    assert forwarder.forwarded == []
+    asking = assistant.handle(text("gặp cán bộ"), conversation)
+    cancelled = assistant.handle(text("thôi"), conversation)
+    assert cancelled.text == replies.FORWARD_CANCELLED
+    assert forwarded(asking, cancelled) == []
 
 
 def test_a_whole_message_counts_as_a_command_not_a_question_starting_with_one(assistant, parser):
@@ -263,10 +257,11 @@ def test_a_whole_message_counts_as_a_command_not_a_question_starting_with_one(as
     assert parser.parsed == ["dừng xe ở đâu"]
 
 
-def test_without_a_forwarder_the_citizen_is_told_where_to_go(parser):
-    assistant = Assistant(KB, parser, Thresholds(), forwarder=None)
+def test_without_forwarding_the_citizen_is_told_where_to_go(parser):
+    assistant = Assistant(KB, parser, Thresholds(), forwarding=False)
     turn = assistant.handle(text("gặp cán bộ"), Conversation())
     assert replies.FORWARD_UNAVAILABLE in turn.text
+    assert turn.forwarded_question is None
 
 
 @pytest.mark.parametrize("blank", ["", "   ", "\n\t"])
@@ -328,9 +323,9 @@ AMENDED = Flag(
 )  # fmt: skip
 
 
-def test_a_flagged_answer_is_given_with_one_caution_line(parser, forwarder):
+def test_a_flagged_answer_is_given_with_one_caution_line(parser):
     currency = FixedFlags({"dang_ky_tam_tru": (AMENDED,)})
-    assistant = Assistant(KB, parser, Thresholds(intent=0.5, faq=0.6), forwarder, None, currency)
+    assistant = Assistant(KB, parser, Thresholds(intent=0.5, faq=0.6), True, None, currency)
 
     turn = assistant.handle(text("dang ky tam tru o dau"), Conversation())
 
@@ -342,33 +337,33 @@ def test_a_flagged_answer_is_given_with_one_caution_line(parser, forwarder):
     ]
 
 
-def test_asking_for_an_official_after_a_flagged_answer_forwards_that_question(parser, forwarder):
+def test_asking_for_an_official_after_a_flagged_answer_forwards_that_question(parser):
     currency = FixedFlags({"dang_ky_tam_tru": (AMENDED,)})
-    assistant = Assistant(KB, parser, Thresholds(intent=0.5, faq=0.6), forwarder, None, currency)
+    assistant = Assistant(KB, parser, Thresholds(intent=0.5, faq=0.6), True, None, currency)
     conversation = Conversation()
-    assistant.handle(text("dang ky tam tru o dau"), conversation)
+    answered = assistant.handle(text("dang ky tam tru o dau"), conversation)
 
     turn = assistant.handle(text("gặp cán bộ"), conversation)
 
-    assert turn.forwarded_question == "dang ky tam tru o dau"
-    assert forwarder.likely == [("dang_ky_tam_tru",)]
-
-
-def test_an_unflagged_answer_carries_no_caution(parser, forwarder):
-    assistant = Assistant(
-        KB, parser, Thresholds(intent=0.5, faq=0.6), forwarder, None, FixedFlags({})
+    assert turn.forwarded_question == ForwardedQuestion(
+        "dang ky tam tru o dau", ("dang_ky_tam_tru",)
     )
+    assert forwarded(answered) == []
+
+
+def test_an_unflagged_answer_carries_no_caution(parser):
+    assistant = Assistant(KB, parser, Thresholds(intent=0.5, faq=0.6), True, None, FixedFlags({}))
     turn = assistant.handle(text("dang ky tam tru o dau"), Conversation())
     assert "Lưu ý:" not in turn.text
 
 
-def test_two_close_entries_are_offered_as_choices_and_a_tap_answers(parser, forwarder):
+def test_two_close_entries_are_offered_as_choices_and_a_tap_answers(parser):
     parser.script["dang ky cu tru"] = Interpretation(
         "faq", 0.95, "dang_ky_tam_tru", 0.48,
         (("dang_ky_tam_tru", 0.48), ("dang_ky_thuong_tru", 0.44), ("dang_ky_ket_hon", 0.03)),
     )  # fmt: skip
     thresholds = Thresholds(intent=0.5, faq=0.6, margin=0.1, clarify=0.3)
-    assistant = Assistant(KB, parser, thresholds, forwarder)
+    assistant = Assistant(KB, parser, thresholds, forwarding=True)
     conversation = Conversation()
     turn = assistant.handle(text("dang ky cu tru"), conversation)
     assert turn.faq_id is None and replies.CLARIFY in turn.text
@@ -379,23 +374,18 @@ def test_two_close_entries_are_offered_as_choices_and_a_tap_answers(parser, forw
     assert "2. " in numbered.text
 
 
-def test_asking_for_an_official_with_the_question_in_one_message_forwards_it(
-    assistant, forwarder, parser
-):
+def test_asking_for_an_official_with_the_question_in_one_message_forwards_it(assistant, parser):
     turn = assistant.handle(text("Tôi muốn hỏi cán bộ về thủ tục tách thửa đất"), Conversation())
-    assert turn.forwarded_question == "thủ tục tách thửa đất"
-    assert forwarder.forwarded == ["thủ tục tách thửa đất"]
+    assert forwarded(turn) == ["thủ tục tách thửa đất"]
     assert "Tôi muốn hỏi cán bộ về thủ tục tách thửa đất" not in parser.parsed
 
 
-def test_a_declined_question_offers_the_national_portal_when_one_is_configured(parser, forwarder):
+def test_a_declined_question_offers_the_national_portal_when_one_is_configured(parser):
     url = "https://phapluat.gov.vn/hoi-dap"
-    configured = Assistant(
-        KB, parser, Thresholds(intent=0.5, faq=0.6), forwarder, national_qa_url=url
-    )
+    configured = Assistant(KB, parser, Thresholds(intent=0.5, faq=0.6), True, national_qa_url=url)
     turn = configured.handle(text("tạm trú hay gì đó"), Conversation())
     assert turn.fallback and url in turn.text
-    plain = Assistant(KB, parser, Thresholds(intent=0.5, faq=0.6), forwarder)
+    plain = Assistant(KB, parser, Thresholds(intent=0.5, faq=0.6), forwarding=True)
     assert (
         "Cổng pháp luật quốc gia"
         not in plain.handle(text("tạm trú hay gì đó"), Conversation()).text

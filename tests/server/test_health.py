@@ -11,10 +11,10 @@ def test_liveness_answers_at_once_and_readiness_waits_for_the_model(make_setting
     # The model "loads" only once the early readiness was read: no race with a busy machine.
     may_load = threading.Event()
 
-    def slow_factory(forwarder, subscriptions, currency):
+    def slow_factory(subscriptions, currency):
         may_load.wait(10)
         loaded.append(True)
-        return assistant_factory(parser)(forwarder, subscriptions, currency)
+        return assistant_factory(parser)(subscriptions, currency)
 
     app = create_app(make_settings(), slow_factory, start_background=True)
     try:
@@ -43,7 +43,7 @@ def test_liveness_answers_at_once_and_readiness_waits_for_the_model(make_setting
 def test_a_model_that_cannot_load_keeps_the_server_unready_with_a_reason(make_settings):
     from app import create_app
 
-    def broken(forwarder, subscriptions):
+    def broken(subscriptions, currency):
         raise FileNotFoundError("models/nlu.tar.gz")
 
     app = create_app(make_settings(), broken, start_background=False)
