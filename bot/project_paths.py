@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,16 +15,19 @@ def _models_dir_from_environment() -> Path:
     return configured if configured.is_absolute() else PROJECT_ROOT / configured
 
 
+def kb_dir_from(environ: Mapping[str, str]) -> Path:
+    """``KB_DIR`` if set, else the shipped entries: the one place the setting is read, so
+    the server, its settings and the training tools all use the same folder (the console
+    adds approved entries to it)."""
+    configured = environ.get("KB_DIR", "").strip()
+    return Path(configured) if configured else PROJECT_ROOT / "nlu_data" / "kb"
+
+
 @dataclass(frozen=True)
 class ProjectPaths:
     root: Path = PROJECT_ROOT
     models_dir: Path = field(default_factory=lambda: _models_dir_from_environment())
-
-    @property
-    def kb_dir(self) -> Path:
-        """``KB_DIR`` if set: the console adds approved entries to the same folder."""
-        configured = os.environ.get("KB_DIR")
-        return Path(configured) if configured else self.root / "nlu_data" / "kb"
+    kb_dir: Path = field(default_factory=lambda: kb_dir_from(os.environ))
 
     @property
     def conversation_data(self) -> Path:

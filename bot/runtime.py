@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.assistant import Assistant
 from bot.decisions import Thresholds
-from bot.knowledge_base import load_knowledge_base
+from bot.knowledge_base import KnowledgeBase, load_knowledge_base
 from bot.ports import AnswerCurrency, SubscriptionService
 from bot.project_paths import ProjectPaths
 from bot.training import ModelArtifacts, Progress, ensure_model
@@ -18,14 +18,17 @@ def load_assistant(
     subscriptions: SubscriptionService | None = None,
     currency: AnswerCurrency | None = None,
     national_qa_url: str = "",
+    knowledge_base: KnowledgeBase | None = None,
 ) -> Assistant:
+    """``knowledge_base``: the server's copy, so it reads the entries once; by default
+    they are read from ``paths.kb_dir``."""
     from bot.rasa_nlu import RasaNlu
 
     paths = paths or ProjectPaths()
     artifacts = artifacts or ensure_model(paths, progress=progress)
     progress("Loading the model…")
     return Assistant(
-        knowledge_base=load_knowledge_base(paths.kb_dir),
+        knowledge_base=knowledge_base or load_knowledge_base(paths.kb_dir),
         parser=RasaNlu.load(artifacts.model),
         thresholds=Thresholds.load(artifacts.thresholds),
         forwarding=forwarding,

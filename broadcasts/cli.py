@@ -1,8 +1,8 @@
 """``python -m broadcasts``: officers' broadcast tools on the command line.
 
-A composition root like ``app.py``: it reads the same settings (``.env``), opens the
-same database and builds the same delivery engine, so what the CLI does is what the
-server does. Every change names the officer (``--as``), whose role and communes come
+It takes its pieces from the server's composition root (``server.services``): the
+same settings (``.env``), database and delivery engine, so what the CLI does is what
+the server does. Every change names the officer (``--as``), whose role and communes come
 from the officers table; the rules are the engine's, not the CLI's.
 """
 
@@ -14,22 +14,20 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dotenv import load_dotenv
 
 from bot.audiences import AUDIENCE_CODES
-from broadcasts.commune_table import province_communes, provinces_in_db, store_communes
+from broadcasts.commune_table import provinces_in_db, store_communes
 from broadcasts.communes import (
     SHIPPED_CSV,
-    Commune,
     CommuneFileError,
     CommuneMatcher,
     resolve_commune_codes,
 )
 from broadcasts.communes import load_communes as read_communes_csv
-from broadcasts.deliveries import DeliveryStore
 from broadcasts.engine import BroadcastBusy
-from broadcasts.feeds import FeedImporter
 from broadcasts.model import (
     Broadcast,
     Kind,
@@ -39,11 +37,11 @@ from broadcasts.model import (
     message_text,
     problems_of,
 )
-from broadcasts.officers import OfficerStore
-from broadcasts.routing import VIETNAM, QuietHours
-from broadcasts.schema import create_broadcast_schema
-from broadcasts.store import BroadcastStore
+from broadcasts.routing import VIETNAM
 from channels.registry import PLATFORMS
+
+if TYPE_CHECKING:
+    from server.services import Services
 
 STATUS_LABELS = {
     "draft": "nháp", "approved": "đã duyệt", "scheduled": "đã hẹn giờ", "sending": "đang gửi",
@@ -59,21 +57,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     arguments = parser.parse_args(argv)
     load_dotenv()
-    from server.database import Database
-    from server.schema import create_message_tables
+    from server.services import build_services
     from server.settings import Settings, SettingsError
 
     try:
-        settings = Settings.from_environ()
+        services = build_services(Settings.from_environ())
+        arguments.run(services, arguments)
     except SettingsError as error:
         print(error, file=sys.stderr)
         return 2
-    database = Database(settings.database_path)
-    create_message_tables(database.db)
-    create_broadcast_schema(database.db)
-    context = _Context(settings, database)
-    try:
-        arguments.run(context, arguments)
     except BroadcastBusy:
         print("Lỗi: tin này đang được một tiến trình khác gửi; thử lại sau ít phút.",
               file=sys.stderr)  # fmt: skip
@@ -84,68 +76,50 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-class _Context:
-    def __init__(self, settings, database) -> None:
-        self.settings = settings
-        self.database = database
-        self.store = BroadcastStore(database)
-        self.officers = OfficerStore(database)
-        self.deliveries = DeliveryStore(database)
-
-    def communes(self) -> list[Commune]:
-        return province_communes(self.database, self.settings.province, self.settings.communes_csv)
-
-    def commune_codes(self, typed: Sequence[str]) -> frozenset[str]:
-        """Codes, or names typed with or without diacritics and "xã"/"phường"."""
-        return resolve_commune_codes(self.communes(), list(typed))
-
-    def engine(self):
-        from server.inbox import SqliteInbox
-        from server.wiring import delivery_engine, wire_channels
-
-        wiring = wire_channels(self.settings, self.database, SqliteInbox(self.database))
-        return delivery_engine(self.settings, self.database, wiring)
+def _commune_codes(services: Services, typed: Sequence[str]) -> frozenset[str]:
+    """Codes, or names typed with or without diacritics and "xã"/"phường"."""
+    return resolve_commune_codes(services.communes, list(typed))
 
 
 # -- commands --------------------------------------------------------------------------
 
 
-def _officers_add(context: _Context, arguments) -> None:
+def _officers_add(services: Services, arguments) -> None:
     role = Role(arguments.role)
-    communes = context.commune_codes(arguments.communes) if arguments.communes else frozenset()
-    officer = context.officers.add(arguments.username, role, communes)
+    communes = _commune_codes(services, arguments.communes) if arguments.communes else frozenset()
+    officer = services.officers.add(arguments.username, role, communes)
     print(f"Đã lưu cán bộ {officer.username} ({role.value}"
           + (f"; xã: {', '.join(sorted(communes))}" if communes else "") + ").")  # fmt: skip
 
 
-def _officers_list(context: _Context, arguments) -> None:
-    for officer in context.officers.all():
+def _officers_list(services: Services, arguments) -> None:
+    for officer in services.officers.all():
         print(f"{officer.username}\t{officer.role.value}\t{','.join(sorted(officer.communes))}")
 
 
-def _communes_load(context: _Context, arguments) -> None:
+def _communes_load(services: Services, arguments) -> None:
     path = Path(arguments.file) if arguments.file else SHIPPED_CSV
-    province = arguments.province or context.settings.province
+    province = arguments.province or services.settings.province
     communes = read_communes_csv(path, None if province == "*" else province)
-    written = store_communes(context.database, communes)
+    written = store_communes(services.database, communes)
     print(f"Đã nạp {written} xã, phường, đặc khu từ {path}.")
-    for name, count in provinces_in_db(context.database).items():
+    for name, count in provinces_in_db(services.database).items():
         print(f"  {name}: {count}")
 
 
-def _communes_list(context: _Context, arguments) -> None:
-    communes = context.communes()
+def _communes_list(services: Services, arguments) -> None:
+    communes = services.communes
     if arguments.search:
         communes = CommuneMatcher(communes).candidates(arguments.search)
     for commune in communes:
         print(f"{commune.code}\t{commune.name}")
 
 
-def _create(context: _Context, arguments) -> None:
-    officer = context.officers.get(arguments.as_officer)
+def _create(services: Services, arguments) -> None:
+    officer = services.officers.get(arguments.as_officer)
     kind = Kind.NEW_LAW if arguments.kind == "new-law" else Kind.LOCAL_NOTICE
     body = _text(arguments.summary if kind is Kind.NEW_LAW else arguments.body, arguments.file)
-    communes = context.commune_codes(arguments.communes) if arguments.communes else None
+    communes = _commune_codes(services, arguments.communes) if arguments.communes else None
     broadcast = Broadcast(
         kind=kind,
         title=arguments.title,
@@ -166,12 +140,12 @@ def _create(context: _Context, arguments) -> None:
     problems = problems_of(broadcast)
     if problems:
         raise UserError(" ".join(problems))
-    created = context.store.create(broadcast, officer)
+    created = services.broadcasts.create(broadcast, officer)
     print(f"Đã tạo tin số {created.id} (nháp). Người khác duyệt bằng: approve {created.id}")
 
 
-def _edit(context: _Context, arguments) -> None:
-    officer = context.officers.get(arguments.as_officer)
+def _edit(services: Services, arguments) -> None:
+    officer = services.officers.get(arguments.as_officer)
     changes = {}
     if arguments.title:
         changes["title"] = arguments.title
@@ -181,14 +155,14 @@ def _edit(context: _Context, arguments) -> None:
         changes["effective_date"] = _date(arguments.effective)
     if not changes:
         raise UserError("không có gì để sửa.")
-    edited = context.store.update_draft(arguments.id, officer, **changes)
+    edited = services.broadcasts.update_draft(arguments.id, officer, **changes)
     problems = problems_of(edited)
     print(f"Đã sửa tin số {edited.id}." + (f" Còn thiếu: {' '.join(problems)}" if problems else ""))
 
 
-def _list(context: _Context, arguments) -> None:
+def _list(services: Services, arguments) -> None:
     status = Status(arguments.status) if arguments.status else None
-    for broadcast in context.store.list(status, limit=arguments.limit):
+    for broadcast in services.broadcasts.list(status, limit=arguments.limit):
         when = (
             f" · {broadcast.scheduled_at.astimezone(VIETNAM):%d/%m/%Y %H:%M}"
             if broadcast.scheduled_at
@@ -197,8 +171,8 @@ def _list(context: _Context, arguments) -> None:
         print(f"{broadcast.id}\t{STATUS_LABELS[broadcast.status.value]}{when}\t{broadcast.title}")
 
 
-def _show(context: _Context, arguments) -> None:
-    broadcast = context.store.get(arguments.id)
+def _show(services: Services, arguments) -> None:
+    broadcast = services.broadcasts.get(arguments.id)
     targets = (
         "toàn tỉnh"
         if broadcast.target_communes is None
@@ -219,46 +193,48 @@ def _show(context: _Context, arguments) -> None:
         print("Chưa thể duyệt: " + " ".join(problems))
 
 
-def _approve(context: _Context, arguments) -> None:
-    officer = context.officers.get(arguments.as_officer)
-    context.store.move(arguments.id, Status.APPROVED, officer)
+def _approve(services: Services, arguments) -> None:
+    officer = services.officers.get(arguments.as_officer)
+    services.broadcasts.move(arguments.id, Status.APPROVED, officer)
     print(f"Đã duyệt tin số {arguments.id}.")
 
 
-def _schedule(context: _Context, arguments) -> None:
-    officer = context.officers.get(arguments.as_officer)
+def _schedule(services: Services, arguments) -> None:
+    officer = services.officers.get(arguments.as_officer)
     try:
         local = dt.datetime.strptime(arguments.at, "%Y-%m-%d %H:%M").replace(tzinfo=VIETNAM)
     except ValueError:
         raise UserError("giờ gửi ghi theo dạng 2026-11-24 08:00 (giờ Việt Nam).") from None
-    broadcast = context.store.move(arguments.id, Status.SCHEDULED, officer, scheduled_at=local)
+    broadcast = services.broadcasts.move(
+        arguments.id, Status.SCHEDULED, officer, scheduled_at=local
+    )
     print(f"Đã hẹn gửi tin số {broadcast.id} lúc {local:%H:%M %d/%m/%Y}.")
-    quiet = _quiet_hours(context)
-    if not broadcast.urgent and quiet.contains(local):
-        morning = quiet.next_send_time(local).astimezone(VIETNAM)
+    morning = services.settings.broadcasts.quiet_hours.postponed_to(local, broadcast.urgent)
+    if morning is not None:
+        morning = morning.astimezone(VIETNAM)
         print(f"Lưu ý: giờ này trong giờ yên lặng; tin sẽ gửi lúc {morning:%H:%M %d/%m/%Y}.")
 
 
-def _send_now(context: _Context, arguments) -> None:
-    officer = context.officers.get(arguments.as_officer)
-    broadcast = context.store.get(arguments.id)
+def _send_now(services: Services, arguments) -> None:
+    officer = services.officers.get(arguments.as_officer)
+    broadcast = services.broadcasts.get(arguments.id)
     now = dt.datetime.now(dt.timezone.utc)
     if broadcast.status is not Status.SENDING:  # SENDING: resume an interrupted send
-        if (not broadcast.urgent and not arguments.ignore_quiet_hours
-                and _quiet_hours(context).contains(now)):  # fmt: skip
+        quiet = services.settings.broadcasts.quiet_hours.postponed_to(now, broadcast.urgent)
+        if quiet is not None and not arguments.ignore_quiet_hours:
             raise UserError(
                 "đang trong giờ yên lặng; hãy hẹn giờ (schedule) hoặc thêm --ignore-quiet-hours."
             )
-        context.store.move(arguments.id, Status.SENDING, officer)
-    status = _run_with_progress(context, arguments.id, arguments.quiet)
-    _print_statistics(context, arguments.id)
+        services.broadcasts.move(arguments.id, Status.SENDING, officer)
+    status = _run_with_progress(services, arguments.id, arguments.quiet)
+    _print_statistics(services, arguments.id)
     print(f"Kết thúc: {STATUS_LABELS[status.value]}.")
 
 
-def _run_with_progress(context: _Context, broadcast_id: int, quiet: bool) -> Status:
+def _run_with_progress(services: Services, broadcast_id: int, quiet: bool) -> Status:
     from tqdm import tqdm
 
-    engine = context.engine()
+    engine = services.engine
     with tqdm(total=0, unit="tin", desc=f"Tin số {broadcast_id}", disable=quiet,
               file=sys.stderr) as bar:  # fmt: skip
 
@@ -270,20 +246,20 @@ def _run_with_progress(context: _Context, broadcast_id: int, quiet: bool) -> Sta
         return engine.run(broadcast_id, progress)
 
 
-def _cancel(context: _Context, arguments) -> None:
-    officer = context.officers.get(arguments.as_officer)
-    context.store.move(arguments.id, Status.CANCELLED, officer)
+def _cancel(services: Services, arguments) -> None:
+    officer = services.officers.get(arguments.as_officer)
+    services.broadcasts.move(arguments.id, Status.CANCELLED, officer)
     print(f"Đã hủy tin số {arguments.id}; việc gửi dừng trong vài giây.")
 
 
-def _status(context: _Context, arguments) -> None:
-    broadcast = context.store.get(arguments.id)
+def _status(services: Services, arguments) -> None:
+    broadcast = services.broadcasts.get(arguments.id)
     print(f"Tin số {broadcast.id}: {STATUS_LABELS[broadcast.status.value]}")
-    _print_statistics(context, arguments.id)
+    _print_statistics(services, arguments.id)
 
 
-def _print_statistics(context: _Context, broadcast_id: int) -> None:
-    statistics = context.deliveries.statistics(broadcast_id)
+def _print_statistics(services: Services, broadcast_id: int) -> None:
+    statistics = services.deliveries.statistics(broadcast_id)
     print(
         f"Người nhận: {statistics['targeted']} · đã gửi: {statistics['sent']} · "
         f"chờ gửi: {statistics['pending']} · giữ lại: {statistics['held']} · "
@@ -297,22 +273,16 @@ def _print_statistics(context: _Context, broadcast_id: int) -> None:
     print(json.dumps({"broadcast": broadcast_id, **statistics}, ensure_ascii=False))
 
 
-def _import_feeds(context: _Context, arguments) -> None:
-    urls = arguments.urls or list(context.settings.broadcasts.feeds)
+def _import_feeds(services: Services, arguments) -> None:
+    urls = arguments.urls or list(services.settings.broadcasts.feeds)
     if not urls:
         raise UserError("chưa có nguồn tin: đặt NEW_LAW_FEEDS hoặc ghi địa chỉ sau lệnh.")
-    for url, result in FeedImporter(context.database, urls).import_all().items():
+    for url, result in services.feeds(urls).import_all().items():
         outcome = f"{result} bản nháp mới" if isinstance(result, int) else f"lỗi: {result}"
         print(f"{url}: {outcome}")
 
 
 # -- helpers ---------------------------------------------------------------------------
-
-
-def _quiet_hours(context: _Context) -> QuietHours:
-    return QuietHours(
-        context.settings.broadcasts.quiet_start, context.settings.broadcasts.quiet_end
-    )
 
 
 def _text(inline: str | None, file: str | None) -> str:

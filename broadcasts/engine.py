@@ -73,12 +73,18 @@ class BroadcastBusy(Exception):
 
 @dataclass(frozen=True)
 class EngineSettings:
+    """The engine's defaults are the operator's defaults (``server.settings`` reads them
+    from here)."""
+
+    # Concurrent requests: with ~50-100 ms round trips to the platforms, 32 in flight
+    # are what reaching Messenger's 250/s takes (bench/fanout.py measures both).
     senders: int = 32
     # Sends per second per channel; None lifts the limit. Defaults are each channel's
     # declared rate, under the platform's published limit.
     rates: Mapping[str, float | None] = field(default_factory=PLATFORMS.send_rates)
-    retry: RetryPolicy = RetryPolicy(base_seconds=2.0, max_seconds=300.0, max_attempts=6)
+    retry: RetryPolicy = RetryPolicy()
     zalo_paid_enabled: bool = False
+    # How long a stopped sender keeps a broadcast before another process may resume it.
     lease_seconds: float = 30.0
     watch_seconds: float = 0.5
     batch_size: int = 512

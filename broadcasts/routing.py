@@ -65,8 +65,18 @@ def route_for(
 
 @dataclass(frozen=True)
 class QuietHours:
+    """The one quiet-hours policy: the scheduler, the command line and the console all
+    ask ``postponed_to`` whether a broadcast may go out at a moment."""
+
     start: dt.time = dt.time(21, 0)
     end: dt.time = dt.time(7, 0)
+
+    def postponed_to(self, moment: dt.datetime, urgent: bool) -> dt.datetime | None:
+        """When a broadcast due at ``moment`` goes out instead (the end of the quiet
+        hours, UTC-aware), or None if it may go at ``moment``: urgent news never waits."""
+        if urgent or not self.contains(moment):
+            return None
+        return self.next_send_time(moment)
 
     def contains(self, moment: dt.datetime) -> bool:
         local = moment.astimezone(VIETNAM).time()

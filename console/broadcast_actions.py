@@ -2,7 +2,7 @@
 
 The rules (a second person approves, a commune official acts only on their communes,
 times in the future) are the broadcast engine's; these routes add the role check, the
-quiet-hours warning, the audit entry, and a nudge to the scheduler or the sender.
+quiet-hours warning, the audit entry, and a nudge to the sender.
 """
 
 from __future__ import annotations
@@ -61,12 +61,11 @@ def register(blueprint: Blueprint) -> None:
         except RuleViolation as error:
             flash(str(error), "error")
             return _back(broadcast_id)
-        services().schedule_changed()
         audit("broadcast_schedule", f"broadcast:{broadcast_id}", at=at.isoformat())
         message = f"Đã hẹn gửi lúc {at.astimezone(VIETNAM):%H:%M ngày %d/%m/%Y}."
-        quiet = services().quiet_hours
-        if not broadcast.urgent and quiet.contains(at):
-            morning = quiet.next_send_time(at).astimezone(VIETNAM)
+        morning = services().quiet_hours.postponed_to(at, broadcast.urgent)
+        if morning is not None:
+            morning = morning.astimezone(VIETNAM)
             message += f" Giờ này trong giờ yên lặng: tin sẽ gửi lúc {morning:%H:%M %d/%m/%Y}."
         flash(message, "ok")
         return _back(broadcast_id)
@@ -77,7 +76,8 @@ def register(blueprint: Blueprint) -> None:
         broadcast = _manageable(broadcast_id)
         now = dt.datetime.now(dt.timezone.utc)
         ignore_quiet = request.form.get("ignore_quiet_hours") == "on"
-        if not broadcast.urgent and not ignore_quiet and services().quiet_hours.contains(now):
+        quiet = services().quiet_hours.postponed_to(now, broadcast.urgent) is not None
+        if quiet and not ignore_quiet:
             flash("Đang trong giờ yên lặng: hãy hẹn giờ, hoặc chọn “vẫn gửi ngay”.", "error")
             return _back(broadcast_id)
         try:
@@ -101,7 +101,6 @@ def register(blueprint: Blueprint) -> None:
         except RuleViolation as error:
             flash(str(error), "error")
             return _back(broadcast_id)
-        services().schedule_changed()
         audit("broadcast_cancel", f"broadcast:{broadcast_id}")
         flash("Đã hủy tin; nếu đang gửi, việc gửi dừng trong vài giây.", "ok")
         return _back(broadcast_id)

@@ -1,7 +1,7 @@
 """``python -m console``: accounts of the officers' web console.
 
-A composition root like ``python -m broadcasts``: it reads the same settings (``.env``)
-and opens the same database. The first administrator is created here; later accounts
+It takes its pieces from the server's composition root (``server.services``): the same
+settings (``.env``) and database. The first administrator is created here; later accounts
 can be created here or on the console's "Tài khoản" page.
 """
 
@@ -11,14 +11,17 @@ import argparse
 import getpass
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from dotenv import load_dotenv
 
 from broadcasts.communes import CommuneFileError, resolve_commune_codes
 from broadcasts.model import Role
-from console.accounts import AccountError, AccountStore
-from console.audit import AuditLog
+from console.accounts import AccountError
 from console.permissions import ROLE_LABELS
+
+if TYPE_CHECKING:
+    from server.services import Services
 
 CLI_ACTOR = "cli"
 
@@ -26,19 +29,15 @@ CLI_ACTOR = "cli"
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     load_dotenv()
-    from app import open_database
+    from server.services import build_services
     from server.settings import Settings, SettingsError
 
     try:
-        settings = Settings.from_environ()
-        database = open_database(settings)
+        services = build_services(Settings.from_environ())
+        return arguments.run(arguments, services)
     except SettingsError as error:
         print(error, file=sys.stderr)
         return 2
-    accounts = AccountStore(database)
-    audit = AuditLog(database)
-    try:
-        return arguments.run(arguments, accounts, audit, settings, database)
     except (AccountError, LookupError, ValueError, CommuneFileError) as error:
         print(f"Lỗi: {error}", file=sys.stderr)
         return 2
@@ -53,27 +52,24 @@ def _password(arguments) -> str:
     return first
 
 
-def _create_user(arguments, accounts, audit, settings, database) -> int:
-    from broadcasts.commune_table import province_communes
-
+def _create_user(arguments, services: Services) -> int:
     role = Role(arguments.role)
     communes = frozenset()
     if arguments.communes:
-        known = province_communes(database, settings.province, settings.communes_csv)
-        communes = resolve_commune_codes(known, arguments.communes)
-    account = accounts.create(
+        communes = resolve_commune_codes(services.communes, arguments.communes)
+    account = services.accounts.create(
         arguments.username, _password(arguments), role, communes, arguments.name or "",
         tuple(arguments.fields or ()),
     )  # fmt: skip
-    audit.record(CLI_ACTOR, "user_create", account.username,
+    services.audit.record(CLI_ACTOR, "user_create", account.username,
                  {"role": role.value, "communes": sorted(communes)})  # fmt: skip
     print(f"Đã tạo tài khoản {account.username} ({ROLE_LABELS[role]}). "
           "Đăng nhập tại /console/login.")  # fmt: skip
     return 0
 
 
-def _list_users(arguments, accounts, audit, settings, database) -> int:
-    for account in accounts.all():
+def _list_users(arguments, services: Services) -> int:
+    for account in services.accounts.all():
         state = "hoạt động" if account.active else "vô hiệu"
         if account.locked_until:
             state += ", tạm khóa"
@@ -82,24 +78,24 @@ def _list_users(arguments, accounts, audit, settings, database) -> int:
     return 0
 
 
-def _set_password(arguments, accounts, audit, settings, database) -> int:
-    accounts.set_password(arguments.username, _password(arguments))
-    audit.record(CLI_ACTOR, "user_password", arguments.username)
+def _set_password(arguments, services: Services) -> int:
+    services.accounts.set_password(arguments.username, _password(arguments))
+    services.audit.record(CLI_ACTOR, "user_password", arguments.username)
     print(f"Đã đặt mật khẩu mới cho {arguments.username}; các phiên đăng nhập cũ hết hiệu lực.")
     return 0
 
 
-def _unlock(arguments, accounts, audit, settings, database) -> int:
-    accounts.unlock(arguments.username)
-    audit.record(CLI_ACTOR, "user_unlock", arguments.username)
+def _unlock(arguments, services: Services) -> int:
+    services.accounts.unlock(arguments.username)
+    services.audit.record(CLI_ACTOR, "user_unlock", arguments.username)
     print(f"Đã mở khóa {arguments.username}.")
     return 0
 
 
 def _set_active(active: bool):
-    def run(arguments, accounts, audit, settings, database) -> int:
-        accounts.set_active(arguments.username, active)
-        audit.record(CLI_ACTOR, "user_activate" if active else "user_deactivate",
+    def run(arguments, services: Services) -> int:
+        services.accounts.set_active(arguments.username, active)
+        services.audit.record(CLI_ACTOR, "user_activate" if active else "user_deactivate",
                      arguments.username)  # fmt: skip
         print(f"Đã {'kích hoạt' if active else 'vô hiệu hóa'} {arguments.username}.")
         return 0

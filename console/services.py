@@ -1,7 +1,8 @@
 """What the console needs from the rest of the system, passed in by the composition root.
 
 The console imports ``bot``, ``broadcasts`` and ``handoff`` only; the server's pieces
-(the sender thread, the scheduler, the outbox) reach it as the callables below.
+(the sender thread, the outbox) reach it as the callables below. The scheduler needs no
+nudge: it polls the broadcasts table.
 """
 
 from __future__ import annotations
@@ -79,8 +80,6 @@ class ConsoleServices:
     quiet_hours: QuietHours
     # Starts sending a broadcast now moved to "sending" (the server's background sender).
     start_sending: Callable[[int], object] = lambda broadcast_id: None
-    # Tells the scheduler a broadcast was scheduled or cancelled, so it need not wait.
-    schedule_changed: Callable[[], None] = lambda: None
     # Failed replies to citizens, for officers to see and resend (the server's outbox).
     replies: ReplyOutbox = field(default_factory=_NoOutbox)
     # Wakes the worker after a resend, so the reply goes out at once.

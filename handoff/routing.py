@@ -34,18 +34,20 @@ def field_of(likely_faq_ids: Sequence[str], faq_fields: Mapping[str, str]) -> st
 class QuestionRouter:
     def __init__(
         self,
-        faq_fields: Mapping[str, str],
+        faq_fields: Callable[[], Mapping[str, str]],
         communes: CommuneMatcher,
         subscribed_commune: Callable[[str, str], str | None],
     ) -> None:
-        self._faq_fields = dict(faq_fields)
+        """``faq_fields``: each entry's field in the knowledge base as it is now (the
+        console adds entries while the server runs)."""
+        self._faq_fields = faq_fields
         self._communes = communes
         self._subscribed_commune = subscribed_commune
 
     def route(
         self, channel: str, user_id: str, question: str, likely_faq_ids: Sequence[str]
     ) -> QuestionRoute:
-        field_code = field_of(likely_faq_ids, self._faq_fields)
+        field_code = field_of(likely_faq_ids, self._faq_fields())
         named = self._communes.mentioned_in(question)
         if named is not None:
             return QuestionRoute(field_code, named.code, NAMED)

@@ -12,27 +12,24 @@ import sys
 from dotenv import load_dotenv
 
 from bot import payloads, replies
-from bot.knowledge_base import load_knowledge_base
 from bot.menus import persistent_menu
-from bot.project_paths import ProjectPaths
 from channels.errors import ChannelError
-from channels.facebook.client import FacebookClient
 from channels.facebook.profile import messenger_profile
+from server.services import Services, build_services
 from server.settings import Settings, SettingsError
 
 
-def command_facebook_profile(settings: Settings) -> int:
-    if settings.facebook is None:
+def command_facebook_profile(services: Services) -> int:
+    client = services.channels.facebook_client
+    if client is None:
         sys.stderr.write(
             "Facebook is not configured: set FACEBOOK_APP_SECRET, "
             "FACEBOOK_PAGE_ACCESS_TOKEN and FACEBOOK_VERIFY_TOKEN.\n"
         )
         return 2
-    knowledge_base = load_knowledge_base(ProjectPaths().kb_dir)
     profile = messenger_profile(
-        payloads.GET_STARTED, replies.PAGE_GREETING, persistent_menu(knowledge_base)
+        payloads.GET_STARTED, replies.PAGE_GREETING, persistent_menu(services.knowledge_base())
     )
-    client = FacebookClient(settings.facebook.page_access_token, settings.facebook.graph_base)
     try:
         client.set_messenger_profile(profile)
     except ChannelError as error:
@@ -55,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(f"{error}\n")
         return 2
     if arguments.command == "facebook-profile":
-        return command_facebook_profile(settings)
+        return command_facebook_profile(build_services(settings))
     return 2
 
 

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import secrets
 import time
+from collections.abc import Callable
 
 from bot.knowledge_base import KnowledgeBaseFiles
 from broadcasts.communes import Commune
 from broadcasts.deliveries import DeliveryStore
 from broadcasts.legal_register import LegalRegister
-from broadcasts.routing import QuietHours
-from broadcasts.scheduling import BackgroundSender
 from broadcasts.store import BroadcastStore
 from console.accounts import AccountStore, LoginPolicy
 from console.audit import AuditLog
-from console.services import ConsoleConfig, ConsoleServices
+from console.services import ConsoleConfig, ConsoleServices, ReplyOutbox
 from console.sessions import SessionStore
 from handoff.answering import AnswerService
 from handoff.kb_currency import CurrencyWatch
@@ -25,26 +24,34 @@ from server.settings import Settings
 SECRET_NAME = "flask_session_key"  # noqa: S105 (the name of the row, not a secret)
 
 
-def console_services(
-    settings: Settings,
-    database: Database,
-    communes: list[Commune],
-    knowledge_base: KnowledgeBaseFiles,
-    answers: AnswerService,
-    sender: BackgroundSender,
-    register: LegalRegister,
-    currency: CurrencyWatch,
-) -> ConsoleServices:
-    policy = LoginPolicy(
+def login_policy(settings: Settings) -> LoginPolicy:
+    return LoginPolicy(
         settings.console.max_failed_logins,
         settings.console.lockout_minutes * 60,
         settings.console.login_failures_per_address,
     )
+
+
+def console_services(
+    settings: Settings,
+    database: Database,
+    communes: list[Commune],
+    *,
+    accounts: AccountStore,
+    audit: AuditLog,
+    knowledge_base: KnowledgeBaseFiles,
+    answers: AnswerService,
+    start_sending: Callable[[int], object],
+    register: LegalRegister,
+    currency: CurrencyWatch,
+    replies: ReplyOutbox,
+    replies_queued: Callable[[], None],
+) -> ConsoleServices:
     return ConsoleServices(
         database=database,
-        accounts=AccountStore(database, policy),
+        accounts=accounts,
         sessions=SessionStore(database, settings.console.session_hours * 3600),
-        audit=AuditLog(database),
+        audit=audit,
         broadcasts=BroadcastStore(database),
         deliveries=DeliveryStore(database),
         communes=communes,
@@ -54,8 +61,10 @@ def console_services(
         knowledge_base=knowledge_base,
         legal_register=register,
         currency=currency,
-        quiet_hours=QuietHours(settings.broadcasts.quiet_start, settings.broadcasts.quiet_end),
-        start_sending=sender.start,
+        quiet_hours=settings.broadcasts.quiet_hours,
+        start_sending=start_sending,
+        replies=replies,
+        replies_queued=replies_queued,
     )
 
 

@@ -3,6 +3,8 @@ question its field and commune, and the service that delivers officials' answers
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from bot.knowledge_base import KnowledgeBase
 from broadcasts.communes import Commune, CommuneMatcher
 from broadcasts.subscribers import SqliteSubscriptions
@@ -16,14 +18,16 @@ from server.settings import Settings
 
 
 def question_router(
-    knowledge_base: KnowledgeBase, communes: list[Commune], subscriptions: SqliteSubscriptions
+    knowledge_base: Callable[[], KnowledgeBase],
+    communes: list[Commune],
+    subscriptions: SqliteSubscriptions,
 ) -> QuestionRouter:
     def subscribed_commune(channel: str, user_id: str) -> str | None:
         found = subscriptions.subscription(channel, user_id)
         return found.commune.code if found else None
 
     return QuestionRouter(
-        {faq.id: faq.field for faq in knowledge_base.faqs},
+        lambda: {faq.id: faq.field for faq in knowledge_base().faqs},
         CommuneMatcher(communes),
         subscribed_commune,
     )

@@ -9,12 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 from bot.legal_currency import DEFAULT_REVIEW_MAX_AGE_DAYS
-from bot.project_paths import ProjectPaths
+from bot.project_paths import kb_dir_from
+from broadcasts.engine import EngineSettings
+from broadcasts.routing import QuietHours
+from channels.retry_policy import RetryPolicy
 
 DEFAULT_FACEBOOK_GRAPH_BASE = "https://graph.facebook.com"
 DEFAULT_ZALO_API_BASE = "https://openapi.zalo.me"
@@ -23,6 +27,10 @@ DEFAULT_ZALO_OAUTH_BASE = "https://oauth.zaloapp.com"
 # Which concatenation Zalo signs; platforms/zalo.md §1.2 marks the secret and the first
 # term UNVERIFIED, so the documented form is the default and the others are switches.
 ZALO_SIGNATURE_VARIANTS = ("app_id+oa_secret_key", "oa_id+oa_secret_key", "app_id+app_secret")
+
+# Defaults that belong to the code they tune are read from it, never written again here.
+_ENGINE = EngineSettings()
+_RETRY = RetryPolicy()
 
 
 class SettingsError(Exception):
@@ -59,22 +67,18 @@ class ZaloSettings:
 
 @dataclass(frozen=True)
 class BroadcastSettings:
-    # Concurrent requests: with ~50-100 ms round trips to the platforms, 32 in flight
-    # are what reaching Messenger's 250/s takes (bench/fanout.py measures both).
-    senders: int = 32
-    # Sends per second; defaults stay under Messenger's 300/s per Page and Zalo's
-    # ~4,000/min (platforms/*.md §rate limits). 0 lifts the limit (benchmarks only).
-    rate_facebook: float = 250.0
-    rate_zalo: float = 50.0
-    zalo_paid_messages: bool = False
-    quiet_start: dt.time = dt.time(21, 0)
-    quiet_end: dt.time = dt.time(7, 0)
+    senders: int = _ENGINE.senders
+    # Sends per second; None keeps the rate the channel declares (under the platform's
+    # published limit), 0 lifts the limit (benchmarks only).
+    rate_facebook: float | None = None
+    rate_zalo: float | None = None
+    zalo_paid_messages: bool = _ENGINE.zalo_paid_enabled
+    quiet_hours: QuietHours = QuietHours()
     misfire_grace_seconds: int = 3600
     feeds: tuple[str, ...] = ()
     feed_poll_minutes: int = 60
     zalo_article_cover_url: str | None = None
-    # How long a stopped sender keeps a broadcast before another process may resume it.
-    lease_seconds: float = 30.0
+    lease_seconds: float = _ENGINE.lease_seconds
 
 
 @dataclass(frozen=True)
@@ -100,23 +104,25 @@ class Settings:
     simulator_messages_per_minute: int = 20
     worker_threads: int = 4
     max_body_bytes: int = 2 * 1024 * 1024
-    retry_base_seconds: float = 2.0
-    retry_max_seconds: float = 600.0
+    retry_base_seconds: float = _RETRY.base_seconds
+    retry_max_seconds: float = _RETRY.max_seconds
     reply_retry_hours: float = 24.0
-    max_send_attempts: int = 8
+    max_send_attempts: int = _RETRY.max_attempts
     typing_delay_seconds: float = 0.3
     province: str = "Hà Nội"
     national_qa_url: str = ""
     communes_csv: Path | None = None
     broadcasts: BroadcastSettings = BroadcastSettings()
     console: ConsoleSettings = ConsoleSettings()
-    kb_dir: Path = ProjectPaths().kb_dir
+    kb_dir: Path = field(default_factory=lambda: kb_dir_from(os.environ))
     kb_review_max_age_days: int = DEFAULT_REVIEW_MAX_AGE_DAYS
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str] | None = None) -> Settings:
-        reader = _Reader(os.environ if environ is None else environ)
+        environ = os.environ if environ is None else environ
+        reader = _Reader(environ)
         facebook, zalo = _facebook(reader), _zalo(reader)
+        default = _defaults(cls)
         settings = cls(
             database_path=Path(reader.text("DATABASE_PATH", "var/assistant.db")),
             facebook=facebook,
@@ -125,23 +131,43 @@ class Settings:
             # would let anyone post into the officials' queues.
             simulator_enabled=reader.flag("SIMULATOR_ENABLED", facebook is None and zalo is None),
             simulator_messages_per_minute=reader.integer(
-                "SIMULATOR_MESSAGES_PER_MINUTE", 20, minimum=1, maximum=10_000
+                "SIMULATOR_MESSAGES_PER_MINUTE",
+                default["simulator_messages_per_minute"],
+                minimum=1,
+                maximum=10_000,
             ),
-            worker_threads=reader.integer("WORKER_THREADS", 4, minimum=1, maximum=64),
-            max_body_bytes=reader.integer("MAX_BODY_BYTES", 2 * 1024 * 1024, minimum=1024),
-            retry_base_seconds=reader.number("RETRY_BASE_SECONDS", 2.0, minimum=0.001),
-            retry_max_seconds=reader.number("RETRY_MAX_SECONDS", 600.0, minimum=0.001),
-            reply_retry_hours=reader.number("REPLY_RETRY_HOURS", 24.0, minimum=0.00001),
-            max_send_attempts=reader.integer("MAX_SEND_ATTEMPTS", 8, minimum=1, maximum=100),
-            typing_delay_seconds=reader.number("TYPING_DELAY_SECONDS", 0.3, minimum=0.0),
-            province=reader.text("PROVINCE", "Hà Nội"),
+            worker_threads=reader.integer(
+                "WORKER_THREADS", default["worker_threads"], minimum=1, maximum=64
+            ),
+            max_body_bytes=reader.integer(
+                "MAX_BODY_BYTES", default["max_body_bytes"], minimum=1024
+            ),
+            retry_base_seconds=reader.number(
+                "RETRY_BASE_SECONDS", default["retry_base_seconds"], minimum=0.001
+            ),
+            retry_max_seconds=reader.number(
+                "RETRY_MAX_SECONDS", default["retry_max_seconds"], minimum=0.001
+            ),
+            reply_retry_hours=reader.number(
+                "REPLY_RETRY_HOURS", default["reply_retry_hours"], minimum=0.00001
+            ),
+            max_send_attempts=reader.integer(
+                "MAX_SEND_ATTEMPTS", default["max_send_attempts"], minimum=1, maximum=100
+            ),
+            typing_delay_seconds=reader.number(
+                "TYPING_DELAY_SECONDS", default["typing_delay_seconds"], minimum=0.0
+            ),
+            province=reader.text("PROVINCE", default["province"]),
             national_qa_url=_https_or_problem(reader, "NATIONAL_QA_URL"),
             communes_csv=Path(reader.text("COMMUNES_CSV")) if reader.text("COMMUNES_CSV") else None,
             broadcasts=_broadcasts(reader),
             console=_console(reader),
-            kb_dir=Path(reader.text("KB_DIR")) if reader.text("KB_DIR") else ProjectPaths().kb_dir,
+            kb_dir=kb_dir_from(environ),
             kb_review_max_age_days=reader.integer(
-                "KB_REVIEW_MAX_AGE_DAYS", DEFAULT_REVIEW_MAX_AGE_DAYS, minimum=1, maximum=3650
+                "KB_REVIEW_MAX_AGE_DAYS",
+                default["kb_review_max_age_days"],
+                minimum=1,
+                maximum=3650,
             ),
         )
         if reader.problems:
@@ -154,44 +180,65 @@ class Settings:
         return [*names, "simulator"] if self.simulator_enabled else names
 
 
+def _defaults(settings_class: type) -> dict[str, Any]:
+    """Each field's default as written on the field, for the environment reader."""
+    return {
+        spec.name: spec.default for spec in fields(settings_class) if spec.default is not MISSING
+    }
+
+
 def _broadcasts(reader: _Reader) -> BroadcastSettings:
-    quiet_start, quiet_end = reader.time_range("QUIET_HOURS", (dt.time(21, 0), dt.time(7, 0)))
+    default = BroadcastSettings()
+    quiet = default.quiet_hours
+    quiet_start, quiet_end = reader.time_range("QUIET_HOURS", (quiet.start, quiet.end))
     feeds = tuple(url for url in reader.text("NEW_LAW_FEEDS").replace(",", " ").split() if url)
     for url in feeds:
         if urlparse(url).scheme not in ("http", "https"):
             reader.problems.append(f"NEW_LAW_FEEDS: {url!r} is not an http(s) URL")
     cover = reader.text("ZALO_ARTICLE_COVER_URL")
     return BroadcastSettings(
-        senders=reader.integer("BROADCAST_SENDERS", 32, minimum=1, maximum=128),
-        rate_facebook=reader.number("BROADCAST_RATE_FACEBOOK", 250.0, minimum=0.0),
-        rate_zalo=reader.number("BROADCAST_RATE_ZALO", 50.0, minimum=0.0),
-        zalo_paid_messages=reader.flag("ZALO_PAID_MESSAGES", False),
-        quiet_start=quiet_start,
-        quiet_end=quiet_end,
+        senders=reader.integer("BROADCAST_SENDERS", default.senders, minimum=1, maximum=128),
+        rate_facebook=reader.optional_number("BROADCAST_RATE_FACEBOOK", minimum=0.0),
+        rate_zalo=reader.optional_number("BROADCAST_RATE_ZALO", minimum=0.0),
+        zalo_paid_messages=reader.flag("ZALO_PAID_MESSAGES", default.zalo_paid_messages),
+        quiet_hours=QuietHours(quiet_start, quiet_end),
         misfire_grace_seconds=reader.integer(
-            "BROADCAST_MISFIRE_GRACE_SECONDS", 3600, minimum=1, maximum=7 * 86400
+            "BROADCAST_MISFIRE_GRACE_SECONDS",
+            default.misfire_grace_seconds,
+            minimum=1,
+            maximum=7 * 86400,
         ),
         feeds=feeds,
-        feed_poll_minutes=reader.integer("FEED_POLL_MINUTES", 60, minimum=1, maximum=1440),
+        feed_poll_minutes=reader.integer(
+            "FEED_POLL_MINUTES", default.feed_poll_minutes, minimum=1, maximum=1440
+        ),
         zalo_article_cover_url=reader.url("ZALO_ARTICLE_COVER_URL", cover) if cover else None,
-        lease_seconds=reader.number("BROADCAST_LEASE_SECONDS", 30.0, minimum=1.0),
+        lease_seconds=reader.number("BROADCAST_LEASE_SECONDS", default.lease_seconds, minimum=1.0),
     )
 
 
 def _console(reader: _Reader) -> ConsoleSettings:
+    default = ConsoleSettings()
     secret = reader.text("CONSOLE_SECRET_KEY") or None
     if secret is not None and len(secret) < 32:
         reader.problems.append("CONSOLE_SECRET_KEY must be at least 32 characters")
     return ConsoleSettings(
         secret_key=secret,
-        secure_cookies=reader.flag("CONSOLE_SECURE_COOKIES", True),
-        session_hours=reader.number("CONSOLE_SESSION_HOURS", 8.0, minimum=0.1),
-        max_failed_logins=reader.integer("CONSOLE_MAX_FAILED_LOGINS", 5, minimum=1, maximum=100),
-        lockout_minutes=reader.integer("CONSOLE_LOCKOUT_MINUTES", 15, minimum=1, maximum=1440),
-        login_failures_per_address=reader.integer(
-            "CONSOLE_LOGIN_FAILURES_PER_ADDRESS", 20, minimum=1, maximum=10000
+        secure_cookies=reader.flag("CONSOLE_SECURE_COOKIES", default.secure_cookies),
+        session_hours=reader.number("CONSOLE_SESSION_HOURS", default.session_hours, minimum=0.1),
+        max_failed_logins=reader.integer(
+            "CONSOLE_MAX_FAILED_LOGINS", default.max_failed_logins, minimum=1, maximum=100
         ),
-        facebook_human_agent=reader.flag("FACEBOOK_HUMAN_AGENT", True),
+        lockout_minutes=reader.integer(
+            "CONSOLE_LOCKOUT_MINUTES", default.lockout_minutes, minimum=1, maximum=1440
+        ),
+        login_failures_per_address=reader.integer(
+            "CONSOLE_LOGIN_FAILURES_PER_ADDRESS",
+            default.login_failures_per_address,
+            minimum=1,
+            maximum=10000,
+        ),
+        facebook_human_agent=reader.flag("FACEBOOK_HUMAN_AGENT", default.facebook_human_agent),
     )
 
 
@@ -295,6 +342,11 @@ class _Reader:
             self.problems.append(f"{name} must be at least {minimum}, got {value}")
             return default
         return value
+
+    def optional_number(self, name: str, minimum: float) -> float | None:
+        """The number if the setting is given, else None (the code's own default). A bad
+        value is recorded as a problem, so the fallback passed on is never used."""
+        return self.number(name, minimum, minimum) if self.text(name) else None
 
     def flag(self, name: str, default: bool) -> bool:
         raw = self.text(name).lower()

@@ -45,6 +45,7 @@ class Wiring:
     blueprints: list[Blueprint] = field(default_factory=list)
     zalo_tokens: ZaloTokens | None = None
     zalo_client: ZaloClient | None = None
+    facebook_client: FacebookClient | None = None
 
 
 def wire_channels(settings: Settings, database: Database, inbox: Inbox) -> Wiring:
@@ -52,6 +53,7 @@ def wire_channels(settings: Settings, database: Database, inbox: Inbox) -> Wirin
     if settings.facebook is not None:
         facebook = settings.facebook
         client = FacebookClient(facebook.page_access_token, facebook.graph_base, session=_session())
+        wiring.facebook_client = client
         wiring.channels[FACEBOOK] = FacebookChannel(client)
         wiring.blueprints.append(
             facebook_blueprint(facebook.app_secret, facebook.verify_token, inbox)
@@ -80,14 +82,13 @@ def wire_channels(settings: Settings, database: Database, inbox: Inbox) -> Wirin
 
 
 def engine_settings(settings: BroadcastSettings, retry: RetryPolicy) -> EngineSettings:
-    def rate(value: float) -> float | None:
-        return value or None  # 0 lifts the limit
-
+    chosen = {FACEBOOK: settings.rate_facebook, ZALO: settings.rate_zalo}
     return EngineSettings(
         senders=settings.senders,
-        # Each channel's declared rate, where the operator's settings do not override it.
+        # Each channel's declared rate, where the operator's settings do not override it;
+        # a chosen 0 lifts the limit.
         rates=PLATFORMS.send_rates()
-        | {FACEBOOK: rate(settings.rate_facebook), ZALO: rate(settings.rate_zalo)},
+        | {name: rate or None for name, rate in chosen.items() if rate is not None},
         retry=retry,
         zalo_paid_enabled=settings.zalo_paid_messages,
         lease_seconds=settings.lease_seconds,

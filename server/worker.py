@@ -56,7 +56,10 @@ class Worker:
         typing_delay_seconds: float = 0.3,
         held_news: HeldNews | None = None,
         held_answers: HeldAnswers | None = None,
+        wakeup: threading.Event | None = None,
     ) -> None:
+        """``wakeup``: set by whoever has new work for the worker (a stored message, the
+        assistant loaded, a queued answer), so they need no reference to the worker."""
         self._store = store
         self._outbox = outbox
         self._held_news = held_news
@@ -71,7 +74,7 @@ class Worker:
         self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="worker")
         self._busy: set[ConversationKey] = set()
         self._busy_lock = threading.Lock()
-        self._wake = threading.Event()
+        self._wake = wakeup or threading.Event()
         self._stopping = threading.Event()
         self._dispatcher: threading.Thread | None = None
 

@@ -46,3 +46,12 @@ def test_quiet_hours_postpone_to_seven_in_the_morning_vietnam_time():
     assert quiet.next_send_time(early) == dt.datetime(2026, 11, 24, 0, 0, tzinfo=dt.timezone.utc)
     assert quiet.next_send_time(NOW) == NOW
     assert quiet.next_send_time(evening, urgent=True) == evening
+
+
+def test_quiet_hours_postpone_only_what_is_not_urgent_and_falls_in_them():
+    quiet = QuietHours()
+    evening = dt.datetime(2026, 11, 23, 15, 30, tzinfo=dt.timezone.utc)  # 22:30 in Vietnam
+    morning = dt.datetime(2026, 11, 24, 0, 0, tzinfo=dt.timezone.utc)  # 07:00 in Vietnam
+    assert quiet.postponed_to(evening, urgent=False) == morning
+    assert quiet.postponed_to(evening, urgent=True) is None
+    assert quiet.postponed_to(morning, urgent=False) is None

@@ -8,6 +8,7 @@ import shutil
 import pytest
 
 from bot.project_paths import ProjectPaths
+from server.services import services_of
 from server.settings import Settings
 from tests.console.web_support import ConsoleClient
 from tests.server.support import BASE_ENV, ScriptedParser, assistant_factory
@@ -24,8 +25,8 @@ def kb_copy(tmp_path):
 def accounts_database(tmp_path_factory):
     """A database holding one account per role, made once: hashing passwords with scrypt
     is slow on purpose, and each test starts from a copy of this file."""
-    from app import open_database
     from console.accounts import AccountStore
+    from server.services import open_database
     from tests.console.web_support import ACCOUNTS, PASSWORD
 
     path = tmp_path_factory.mktemp("accounts") / "accounts.db"
@@ -59,13 +60,13 @@ def make_console(tmp_path, kb_copy, accounts_database):
         )
         app = create_app(settings, assistant_factory(ScriptedParser()), start_background)
         if not start_background:
-            app.extensions["assistant"]["holder"].load()
+            services_of(app).holder.load()
         apps.append(app)
         return app
 
     yield make
     for app in apps:
-        app.extensions["assistant"]["worker"].stop(timeout=2)
+        services_of(app).worker.stop(timeout=2)
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """Signing in: hashed passwords, secure session cookies, CSRF on every form, lockout
 after repeated failures, sessions that end with logout, deactivation or a new password."""
 
+from server.services import services_of
 from tests.console.web_support import PASSWORD, ConsoleClient
 
 
@@ -25,8 +26,8 @@ def test_signing_in_opens_the_dashboard_with_a_hardened_cookie(console_app):
 
 def test_passwords_are_stored_hashed(console_app):
     (stored,) = (
-        console_app.extensions["assistant"]["database"]
-        .db.execute("SELECT password_hash FROM console_accounts WHERE username = 'thu'")
+        services_of(console_app)
+        .database.db.execute("SELECT password_hash FROM console_accounts WHERE username = 'thu'")
         .fetchone()
     )
     assert PASSWORD not in stored and stored.startswith("scrypt:")

@@ -6,6 +6,8 @@ import time
 
 from broadcasts.model import Broadcast, Kind, Officer, Role, Status
 from broadcasts.routing import VIETNAM
+from broadcasts.scheduling import BroadcastSchedule
+from server.services import services_of
 from tests.console.web_support import HOAN_KIEM, ConsoleClient
 
 NOTICE = {
@@ -38,9 +40,7 @@ def created_id(response) -> int:
 
 
 def subscribe(app, user_id: str, commune: str = HOAN_KIEM) -> None:
-    app.extensions["assistant"]["subscriptions"].subscribe(
-        "simulator", user_id, commune, ("general_public",)
-    )
+    services_of(app).subscriptions.subscribe("simulator", user_id, commune, ("general_public",))
 
 
 def test_a_commune_official_composes_a_notice_as_a_draft(console_app):
@@ -131,9 +131,7 @@ def test_a_feed_draft_is_completed_then_approved(console_app):
     assert broadcast_of(console_app, draft.id).status is Status.APPROVED
 
 
-def test_scheduling_takes_vietnam_time_and_tells_the_scheduler(console_app):
-    changed = []
-    console_app.extensions["console"].schedule_changed = lambda: changed.append(True)
+def test_scheduling_takes_vietnam_time_and_the_schedule_sends_it_then(console_app):
     broadcast_id = created_id(ConsoleClient(console_app, "lan").post("/console/broadcasts", NOTICE))
     officer = ConsoleClient(console_app, "hoa")
     officer.post(f"/console/broadcasts/{broadcast_id}/approve")
@@ -144,7 +142,12 @@ def test_scheduling_takes_vietnam_time_and_tells_the_scheduler(console_app):
     scheduled = broadcast_of(console_app, broadcast_id)
     assert scheduled.status is Status.SCHEDULED
     assert scheduled.scheduled_at == at.astimezone(dt.timezone.utc)
-    assert changed == [True]
+    services = services_of(console_app)
+    started: list[int] = []
+    quiet = services.settings.broadcasts.quiet_hours
+    BroadcastSchedule(services.broadcasts, started.append, quiet, 600, at.timestamp).poll()
+    assert broadcast_of(console_app, broadcast_id).status is Status.SENDING
+    assert set(started) == {broadcast_id}
 
 
 def test_a_time_in_the_past_is_refused(console_app):
@@ -198,7 +201,7 @@ def test_cancel_stops_a_scheduled_broadcast(console_app):
 
 def test_delivery_reasons_are_shown_in_vietnamese(console_app):
     # Facebook is not configured in this app: its subscriber is skipped, with the reason.
-    console_app.extensions["assistant"]["subscriptions"].subscribe(
+    services_of(console_app).subscriptions.subscribe(
         "facebook", "PSID-9", HOAN_KIEM, ("general_public",)
     )
     broadcast_id = created_id(

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from broadcasts.routing import VIETNAM
+from server.services import services_of
 from tests.browser_support import chromium, serving
 from tests.browser_support import screenshot as save_screenshot
 from tests.console.web_support import HOAN_KIEM, PASSWORD, forward_question, simulator_replies
@@ -47,9 +48,7 @@ def screenshot(page, name: str) -> None:
 def test_compose_approve_schedule_and_watch_a_notice_go_out(served, browser):
     app, base = served
     for user in ("dan-1", "dan-2", "dan-3"):
-        app.extensions["assistant"]["subscriptions"].subscribe(
-            "simulator", user, HOAN_KIEM, ("general_public",)
-        )
+        services_of(app).subscriptions.subscribe("simulator", user, HOAN_KIEM, ("general_public",))
     author = sign_in(browser, base, "lan")
     author.click("text=Tin phát")
     author.click("text=Soạn thông báo của xã")
@@ -89,7 +88,7 @@ def test_compose_approve_schedule_and_watch_a_notice_go_out(served, browser):
 def test_an_official_answers_a_forwarded_question_in_the_browser(served, browser):
     app, base = served
     deadline = time.time() + 10
-    while app.extensions["assistant"]["holder"]() is None and time.time() < deadline:
+    while services_of(app).holder() is None and time.time() < deadline:
         time.sleep(0.05)
     question_id = forward_question(
         app, "dan-9", "Tôi ở phường Hoàn Kiếm, xin hỏi thủ tục tách thửa đất"

@@ -7,6 +7,7 @@ import responses
 from bot.legal_currency import FlagKind
 from bot.messages import IncomingMessage
 from broadcasts.feeds import FeedImporter
+from server.services import services_of
 from tests.console.web_support import ConsoleClient
 
 FEED_URL = "https://vbpl.test/rss/van-ban-moi.rss"
@@ -41,11 +42,11 @@ def changed(app) -> dict[str, list]:
 
 def ask_about_temporary_residence(app, user_id: str, message_id: str) -> str:
     """A simulator citizen asks the scripted temporary-residence question; the reply text."""
-    app.extensions["assistant"]["inbox"].accept(
+    services_of(app).inbox.accept(
         [IncomingMessage("simulator", user_id, text="tam tru", platform_message_id=message_id)]
     )
-    app.extensions["assistant"]["worker"].process_due()
-    rows = app.extensions["assistant"]["database"].db.execute(
+    services_of(app).worker.process_due()
+    rows = services_of(app).database.db.execute(
         "SELECT text FROM outbox WHERE user_id = ? ORDER BY id DESC LIMIT 1", (user_id,)
     )
     return rows.fetchone()[0]
@@ -60,7 +61,7 @@ def test_an_amendment_from_the_feed_flags_entries_and_replies_until_a_reviewer_c
     assert CAUTION not in ask_about_temporary_residence(console_app, "c1", "m1")
 
     responses.get(FEED_URL, body=FEED, content_type="application/rss+xml")
-    database = console_app.extensions["assistant"]["database"]
+    database = services_of(console_app).database
     assert FeedImporter(database, [FEED_URL]).import_all() == {FEED_URL: 1}
 
     flagged = changed(console_app)

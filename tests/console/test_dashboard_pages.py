@@ -8,15 +8,14 @@ import io
 from bot.messages import IncomingMessage, MessageKind
 from bot.payloads import feedback_payload
 from broadcasts.routing import VIETNAM
+from server.services import services_of
 from tests.console.web_support import BA_DINH, HOAN_KIEM, ConsoleClient
 
 
 def chat(app, user_id: str, commune: str) -> None:
     """A subscribed simulator citizen asks one FAQ and rates the answer helpful."""
-    app.extensions["assistant"]["subscriptions"].subscribe(
-        "simulator", user_id, commune, ("general_public",)
-    )
-    app.extensions["assistant"]["inbox"].accept(
+    services_of(app).subscriptions.subscribe("simulator", user_id, commune, ("general_public",))
+    services_of(app).inbox.accept(
         [
             IncomingMessage(
                 "simulator", user_id, MessageKind.TEXT, "tam tru", None, f"{user_id}-1"
@@ -34,7 +33,7 @@ def chat(app, user_id: str, commune: str) -> None:
             ),
         ]  # fmt: skip
     )
-    app.extensions["assistant"]["worker"].process_due()
+    services_of(app).worker.process_due()
 
 
 def csv_rows(response) -> list[list[str]]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-from app import open_database
 from broadcasts.model import Role
 from console.accounts import AccountStore, LoginOutcome, LoginPolicy
+from server.services import open_database
 from server.settings import Settings
 
 RIGHT = "mat-khau-dung-2026"

@@ -6,6 +6,7 @@ import time
 
 import responses
 
+from server.services import services_of
 from tests.console.web_support import HOAN_KIEM, ConsoleClient, forward_question, simulator_replies
 from tests.server.support import FACEBOOK_ENV, FACEBOOK_SEND_URL, post_facebook
 
@@ -18,10 +19,10 @@ def facebook_question(app, text: str) -> int:
             "sender": {"id": "PSID-7"}, "recipient": {"id": "PAGE"}, "timestamp": stamp,
             "message": {"mid": mid, "text": message}}]}]}  # fmt: skip
         assert post_facebook(client, event).status_code == 200
-    app.extensions["assistant"]["worker"].process_due()
+    services_of(app).worker.process_due()
     (question_id,) = (
-        app.extensions["assistant"]["database"]
-        .db.execute("SELECT id FROM forwarded_questions WHERE user_id = 'PSID-7'")
+        services_of(app)
+        .database.db.execute("SELECT id FROM forwarded_questions WHERE user_id = 'PSID-7'")
         .fetchone()
     )
     return question_id
@@ -45,7 +46,7 @@ def test_an_official_answers_and_the_citizen_receives_it_on_messenger(make_conso
         follow_redirects=True,
     )
     assert "Đã gửi câu trả lời" in response.get_data(as_text=True)
-    app.extensions["assistant"]["worker"].process_due()
+    services_of(app).worker.process_due()
     bodies = [json.loads(call.request.body) for call in responses.calls[before:]]
     (answer,) = [body for body in bodies if "message" in body]
     assert answer["recipient"] == {"id": "PSID-7"} and answer["messaging_type"] == "RESPONSE"
@@ -96,7 +97,7 @@ def test_the_simulator_citizen_sees_the_officials_answer(console_app):
     ConsoleClient(console_app, "lan").post(
         f"/console/questions/{question_id}/answer", {"answer": "Mang căn cước tới UBND phường."}
     )
-    console_app.extensions["assistant"]["worker"].process_due()
+    services_of(console_app).worker.process_due()
     texts = simulator_replies(console_app, "c4")
     assert any("Mang căn cước tới UBND phường." in text for text in texts)
     assert console_app.extensions["console"].questions.get(question_id).commune_code == HOAN_KIEM

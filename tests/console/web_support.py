@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from broadcasts.model import Role
+from server.services import services_of
 
 PASSWORD = "mat-khau-2026"
 HOAN_KIEM = "00070"
@@ -57,7 +58,7 @@ def simulator_replies(app, user_id: str) -> list[str]:
     own feed does (the page itself needs that browser's secret)."""
     from server.reply_feed import OutboxReplyFeed
 
-    feed = OutboxReplyFeed(app.extensions["assistant"]["database"])
+    feed = OutboxReplyFeed(services_of(app).database)
     return [reply["text"] for reply in feed.replies_after("simulator", user_id, 0)]
 
 
@@ -65,7 +66,7 @@ def forward_question(app, user_id: str, question: str) -> int:
     """A simulator citizen asks for an official, then types the question; returns its id."""
     from bot.messages import IncomingMessage, MessageKind
 
-    inbox = app.extensions["assistant"]["inbox"]
+    inbox = services_of(app).inbox
     inbox.accept(
         [
             IncomingMessage(
@@ -81,10 +82,10 @@ def forward_question(app, user_id: str, question: str) -> int:
             ),
         ]  # fmt: skip
     )
-    app.extensions["assistant"]["worker"].process_due()
+    services_of(app).worker.process_due()
     (question_id,) = (
-        app.extensions["assistant"]["database"]
-        .db.execute(
+        services_of(app)
+        .database.db.execute(
             "SELECT id FROM forwarded_questions WHERE user_id = ? ORDER BY id DESC LIMIT 1",
             (user_id,),
         )

@@ -15,7 +15,7 @@ FIELDS = {"dang_ky_tam_tru": "cu_tru_can_cuoc", "ly_hon": "gia_dinh_tre_em"}
 
 def router(subscribed: dict | None = None) -> QuestionRouter:
     return QuestionRouter(
-        FIELDS, CommuneMatcher(COMMUNES), lambda channel, user: (subscribed or {}).get(user)
+        lambda: FIELDS, CommuneMatcher(COMMUNES), lambda channel, user: (subscribed or {}).get(user)
     )
 
 
@@ -53,3 +53,11 @@ def test_without_a_name_the_subscribed_commune_is_used():
 
 def test_with_neither_the_province_gets_the_question():
     assert router().route("zalo", "u2", "hỏi chung", ()) == QuestionRoute()
+
+
+def test_the_field_of_an_entry_added_while_running_is_found():
+    fields = dict(FIELDS)
+    router = QuestionRouter(lambda: fields, CommuneMatcher(COMMUNES), lambda channel, user: None)
+    fields["xoa_dang_ky_tam_tru"] = "cu_tru_can_cuoc"  # a reviewer approved a new entry
+    route = router.route("zalo", "u-1", "Xóa đăng ký tạm trú?", ("xoa_dang_ky_tam_tru",))
+    assert route.field_code == "cu_tru_can_cuoc"

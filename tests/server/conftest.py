@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from server.services import services_of
 from server.settings import Settings
 from tests.server.support import BASE_ENV, ScriptedParser, assistant_factory
 
@@ -35,10 +36,10 @@ def make_app(make_settings, parser):
 
         app = create_app(make_settings(**environ), assistant_factory(parser), start_background)
         if not start_background:
-            app.extensions["assistant"]["holder"].load()
+            services_of(app).holder.load()
         apps.append(app)
         return app
 
     yield make
     for app in apps:
-        app.extensions["assistant"]["worker"].stop(timeout=2)
+        services_of(app).worker.stop(timeout=2)

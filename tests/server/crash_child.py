@@ -20,6 +20,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 from app import create_app
+from server.services import services_of
 from server.settings import Settings
 from tests.server.support import (
     BASE_ENV,
@@ -68,7 +69,7 @@ def main(database: str, mode: str) -> None:
     app = create_app(
         Settings.from_environ(environ), assistant_factory(ScriptedParser(on_parse)), False
     )
-    app.extensions["assistant"]["holder"].load()
+    services_of(app).holder.load()
     response = post_facebook(app.test_client(), facebook_text_event("tam tru", "m_crash"))
     assert response.status_code == 200
     worker_of(app).process_due()

@@ -15,6 +15,7 @@ from bot.decisions import Thresholds
 from bot.interpretation import Interpretation
 from bot.kb_citations import Scope, Source
 from bot.knowledge_base import Faq, KnowledgeBase, LegalBasis, LegalField
+from server.services import services_of
 
 FACEBOOK_ENV = {
     "FACEBOOK_APP_SECRET": "fb-app-secret",
@@ -103,11 +104,11 @@ def assistant_factory(parser: ScriptedParser):
 
 
 def worker_of(app):
-    return app.extensions["assistant"]["worker"]
+    return services_of(app).worker
 
 
 def database_of(app):
-    return app.extensions["assistant"]["database"].db
+    return services_of(app).database.db
 
 
 def outbox_rows(app) -> list[dict]:

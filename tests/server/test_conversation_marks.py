@@ -5,6 +5,7 @@ import datetime as dt
 
 from bot.messages import IncomingMessage, MessageKind
 from console.reports import ReportScope, answer_summary
+from server.services import services_of
 from tests.server.support import database_of, worker_of
 
 START = dt.datetime(2026, 11, 30, 8, 0, tzinfo=dt.timezone.utc)
@@ -17,7 +18,7 @@ def message(user: str, minutes: int, mid: str, kind=MessageKind.TEXT) -> Incomin
 
 def test_a_gap_over_thirty_minutes_opens_a_new_conversation(make_app):
     app = make_app()
-    app.extensions["assistant"]["inbox"].accept(
+    services_of(app).inbox.accept(
         [
             message("u1", 0, "a"),
             message("u1", 10, "b"),  # same conversation

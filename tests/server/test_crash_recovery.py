@@ -12,6 +12,7 @@ import pytest
 import responses
 
 from server.outbox_store import INTERRUPTED, OutboxStore
+from server.services import services_of
 from tests.server.support import (
     FACEBOOK_ENV,
     FACEBOOK_SEND_URL,
@@ -96,7 +97,7 @@ def test_killed_between_the_request_and_its_record_never_sends_twice_and_reports
     assert len(responses.calls) == 0  # not resent: the citizen has at most one copy
     assert [row["status"] for row in rows] == ["failed"]
     assert rows[0]["error"] == INTERRUPTED
-    failed = OutboxStore(app.extensions["assistant"]["database"]).failed()
+    failed = OutboxStore(services_of(app).database).failed()
     assert [reply.id for reply in failed] == [rows[0]["id"]]
 
 

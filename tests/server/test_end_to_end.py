@@ -6,6 +6,7 @@ import json
 import pytest
 import responses
 
+from server.services import services_of
 from tests.server.support import (
     FACEBOOK_ENV,
     FACEBOOK_SEND_URL,
@@ -26,7 +27,7 @@ def app(make_settings, real_assistant_factory):
     # Both platforms for their webhooks; the simulator is then off by default, so ask for it.
     settings = make_settings(**FACEBOOK_ENV, **ZALO_ENV, SIMULATOR_ENABLED="true")
     app = create_app(settings, real_assistant_factory, start_background=False)
-    app.extensions["assistant"]["holder"].load()
+    services_of(app).holder.load()
     return app
 
 
@@ -94,7 +95,7 @@ def test_subscribe_in_the_simulator_then_a_cli_broadcast_arrives_there_once(app,
     finish = next(r for r in done["quick_replies"] if r["payload"].startswith("AUDIENCES_DONE"))
     assert "Hoàn Kiếm" in say(finish["title"], finish["payload"])["text"]
 
-    settings = app.extensions["assistant"]["settings"]
+    settings = services_of(app).settings
     environment = {**os.environ, "DATABASE_PATH": str(settings.database_path),
                    "QUIET_HOURS": "00:00-00:00"}  # fmt: skip
 
@@ -128,6 +129,6 @@ def test_a_question_forwarded_with_the_real_model_is_routed_by_field_and_commune
     question = "Tôi ở phường Hoàn Kiếm, hàng xóm xây tường lấn sang đất nhà tôi thì làm sao"
     post_facebook(client, facebook_text_event(question, "m_2"))
     worker_of(app).process_due()
-    rows = list(app.extensions["assistant"]["database"].db["forwarded_questions"].rows)
+    rows = list(services_of(app).database.db["forwarded_questions"].rows)
     assert [(row["question"], row["commune_code"]) for row in rows] == [(question, "00070")]
     assert rows[0]["field_code"] == "dat_dai"

@@ -3,12 +3,13 @@ rates: the console's satisfaction rate is counted from it."""
 
 from bot.messages import IncomingMessage, MessageKind
 from bot.payloads import feedback_payload
+from server.services import services_of
 from tests.server.support import database_of, worker_of
 
 
 def test_ratings_are_stored_with_the_faq_they_rate(make_app):
     app = make_app()
-    inbox = app.extensions["assistant"]["inbox"]
+    inbox = services_of(app).inbox
     inbox.accept(
         [
             IncomingMessage("simulator", "u1", MessageKind.TEXT, "tam tru", None, "m1"),

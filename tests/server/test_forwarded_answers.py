@@ -9,6 +9,7 @@ import responses
 
 from broadcasts.model import Officer, Role, RuleViolation
 from handoff.delivery_rules import AnswerRoute
+from server.services import services_of
 from tests.server.support import (
     FACEBOOK_ENV,
     FACEBOOK_SEND_URL,
@@ -47,7 +48,7 @@ def forward_from_facebook(app, question: str, seconds_ago: float = 60) -> dict:
 
 
 def answers(app):
-    return app.extensions["assistant"]["answers"]
+    return services_of(app).answers
 
 
 def sent_bodies() -> list[dict]:
@@ -67,9 +68,7 @@ def test_a_question_naming_a_commune_goes_to_that_commune(make_app):
 def test_a_question_without_a_commune_goes_to_the_subscribed_one(make_app):
     responses.post(FACEBOOK_SEND_URL, json={"recipient_id": "PSID-1", "message_id": "m"})
     app = make_app(**FACEBOOK_ENV)
-    app.extensions["assistant"]["subscriptions"].subscribe(
-        "facebook", "PSID-1", HOAN_KIEM, ("general_public",)
-    )
+    services_of(app).subscriptions.subscribe("facebook", "PSID-1", HOAN_KIEM, ("general_public",))
     row = forward_from_facebook(app, "tam tru")
     assert (row["commune_code"], row["commune_source"]) == (HOAN_KIEM, "subscription")
     # "tam tru" ranks the temporary-residence FAQ first: the residence field's officials.

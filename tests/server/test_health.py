@@ -1,6 +1,7 @@
 import threading
 import time
 
+from server.services import services_of
 from tests.server.support import assistant_factory
 
 
@@ -37,7 +38,7 @@ def test_liveness_answers_at_once_and_readiness_waits_for_the_model(make_setting
             "channels": ["simulator"],
         }
     finally:
-        app.extensions["assistant"]["worker"].stop(timeout=2)
+        services_of(app).worker.stop(timeout=2)
 
 
 def test_a_model_that_cannot_load_keeps_the_server_unready_with_a_reason(make_settings):
@@ -47,7 +48,7 @@ def test_a_model_that_cannot_load_keeps_the_server_unready_with_a_reason(make_se
         raise FileNotFoundError("models/nlu.tar.gz")
 
     app = create_app(make_settings(), broken, start_background=False)
-    app.extensions["assistant"]["holder"].load()
+    services_of(app).holder.load()
     response = app.test_client().get("/readyz")
     assert response.status_code == 503
     assert "could not be loaded" in response.get_json()["error"]

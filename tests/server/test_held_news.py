@@ -8,6 +8,7 @@ import responses
 from broadcasts.digest import DIGEST_MORE
 from broadcasts.model import Broadcast, Kind, Officer, Role, Status
 from broadcasts.store import BroadcastStore
+from server.services import services_of
 from tests.server.support import (
     FACEBOOK_ENV,
     FACEBOOK_SEND_URL,
@@ -24,8 +25,8 @@ HOAN_KIEM = "00070"
 
 
 def send_broadcast(app, title: str) -> int:
-    parts = app.extensions["assistant"]
-    store = BroadcastStore(parts["database"])
+    services = services_of(app)
+    store = BroadcastStore(services.database)
     created = store.create(
         Broadcast(
             Kind.NEW_LAW,
@@ -39,7 +40,7 @@ def send_broadcast(app, title: str) -> int:
     )
     store.move(created.id, Status.APPROVED, APPROVER)
     store.move(created.id, Status.SENDING, APPROVER)
-    assert parts["engine"].run(created.id) is Status.DONE
+    assert services.engine.run(created.id) is Status.DONE
     return created.id
 
 
@@ -51,9 +52,7 @@ def delivery_statuses(app) -> list[str]:
 def test_news_held_outside_the_window_follows_the_answer_to_the_next_message(make_app):
     responses.post(FACEBOOK_SEND_URL, json={"recipient_id": "PSID-1", "message_id": "m"})
     app = make_app(**FACEBOOK_ENV)
-    app.extensions["assistant"]["subscriptions"].subscribe(
-        "facebook", "PSID-1", HOAN_KIEM, ("general_public",)
-    )
+    services_of(app).subscriptions.subscribe("facebook", "PSID-1", HOAN_KIEM, ("general_public",))
     send_broadcast(app, "Luật Việc làm 2025 có hiệu lực")
     assert delivery_statuses(app) == ["held"]
     assert len(responses.calls) == 0
@@ -76,9 +75,7 @@ def test_news_held_outside_the_window_follows_the_answer_to_the_next_message(mak
 def test_a_long_digest_shows_the_newest_first_then_more_on_request(make_app, parser):
     responses.post(FACEBOOK_SEND_URL, json={"recipient_id": "PSID-1", "message_id": "m"})
     app = make_app(**FACEBOOK_ENV)
-    app.extensions["assistant"]["subscriptions"].subscribe(
-        "facebook", "PSID-1", HOAN_KIEM, ("general_public",)
-    )
+    services_of(app).subscriptions.subscribe("facebook", "PSID-1", HOAN_KIEM, ("general_public",))
     for number in range(1, 6):
         send_broadcast(app, f"Tin số {number}")
 
@@ -102,9 +99,7 @@ def test_a_long_digest_shows_the_newest_first_then_more_on_request(make_app, par
 
 def test_a_cancelled_broadcast_never_appears_in_a_digest(make_app):
     app = make_app(**FACEBOOK_ENV)
-    app.extensions["assistant"]["subscriptions"].subscribe(
-        "facebook", "PSID-1", HOAN_KIEM, ("general_public",)
-    )
+    services_of(app).subscriptions.subscribe("facebook", "PSID-1", HOAN_KIEM, ("general_public",))
     broadcast_id = send_broadcast(app, "Tin đã hủy")
     database_of(app).execute("UPDATE broadcasts SET status = 'cancelled' WHERE id = ?",
                              (broadcast_id,))  # fmt: skip
@@ -118,9 +113,7 @@ def test_broadcasts_sent_to_a_simulator_user_appear_in_the_page(make_app):
     client = app.test_client()
     client.get("/simulator")  # the page gives this browser its chat
     user_id = client.get("/simulator/replies?after=0").get_json()["user_id"]
-    app.extensions["assistant"]["subscriptions"].subscribe(
-        "simulator", user_id, HOAN_KIEM, ("general_public",)
-    )
+    services_of(app).subscriptions.subscribe("simulator", user_id, HOAN_KIEM, ("general_public",))
     send_broadcast(app, "Luật Việc làm 2025 có hiệu lực")
 
     news = client.get("/simulator/replies?after=0&after_news=0").get_json()["news"]
@@ -139,15 +132,13 @@ def test_statistics_count_broadcasts_the_user_has_read_from_messenger_receipts(m
 
     responses.post(FACEBOOK_SEND_URL, json={"recipient_id": "PSID-1", "message_id": "m"})
     app = make_app(**FACEBOOK_ENV)
-    app.extensions["assistant"]["subscriptions"].subscribe(
-        "facebook", "PSID-1", HOAN_KIEM, ("general_public",)
-    )
+    services_of(app).subscriptions.subscribe("facebook", "PSID-1", HOAN_KIEM, ("general_public",))
     message = facebook_text_event("tam tru", "mid.1")
     message["entry"][0]["messaging"][0]["timestamp"] = int(time.time() * 1000)
     post_facebook(app.test_client(), message)
     worker_of(app).process_due()  # the user just wrote: their 24-hour window is open
     broadcast_id = send_broadcast(app, "Luật Việc làm 2025 có hiệu lực")
-    deliveries = DeliveryStore(app.extensions["assistant"]["database"])
+    deliveries = DeliveryStore(services_of(app).database)
     assert deliveries.statistics(broadcast_id)["sent"] == 1
     assert deliveries.statistics(broadcast_id)["read"] == 0
 

@@ -8,6 +8,7 @@ import responses
 
 from bot import replies
 from server.inbox import MAX_TEXT_CHARS
+from server.services import services_of
 from tests.server.support import (
     FACEBOOK_ENV,
     FACEBOOK_SEND_URL,
@@ -31,9 +32,7 @@ def test_a_delivery_with_more_events_than_meta_batches_is_refused_and_stores_not
         {**template, "message": {"mid": f"m_{n}", "text": "tam tru"}} for n in range(5000)
     ]
     assert post_facebook(app.test_client(), event).status_code == 413
-    assert app.extensions["assistant"]["database"].db.execute(
-        "SELECT COUNT(*) FROM inbox"
-    ).fetchone() == (0,)
+    assert services_of(app).database.db.execute("SELECT COUNT(*) FROM inbox").fetchone() == (0,)
 
 
 @pytest.mark.parametrize(

@@ -93,3 +93,28 @@ def test_the_national_portal_address_must_be_https():
         assert "NATIONAL_QA_URL" in str(error)
     else:
         raise AssertionError("an http address must be refused")
+
+
+def test_unset_defaults_are_those_of_the_code_they_tune():
+    from broadcasts.engine import EngineSettings
+    from channels.registry import PLATFORMS
+    from channels.retry_policy import RetryPolicy
+    from server.wiring import engine_settings, retry_policy
+
+    settings = Settings.from_environ({})
+    engine = engine_settings(settings.broadcasts, retry_policy(settings))
+    assert engine.retry == RetryPolicy() == EngineSettings().retry
+    assert engine.rates == PLATFORMS.send_rates()  # each channel's declared rate
+    assert engine.senders == EngineSettings().senders
+
+
+def test_a_chosen_rate_overrides_the_channel_and_zero_lifts_it():
+    from server.wiring import engine_settings, retry_policy
+
+    settings = Settings.from_environ({"BROADCAST_RATE_FACEBOOK": "120", "BROADCAST_RATE_ZALO": "0"})
+    rates = engine_settings(settings.broadcasts, retry_policy(settings)).rates
+    assert rates["facebook"] == 120.0 and rates["zalo"] is None
+
+
+def test_the_knowledge_base_folder_comes_from_the_settings_mapping(tmp_path):
+    assert Settings.from_environ({"KB_DIR": str(tmp_path)}).kb_dir == tmp_path
