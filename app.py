@@ -20,7 +20,7 @@ from flask import Flask, jsonify
 from bot.assistant import Assistant
 from bot.knowledge_base import KnowledgeBaseFiles
 from bot.legal_currency import documents_cited
-from bot.ports import AnswerCurrency, QuestionForwarder, SubscriptionService
+from bot.ports import AnswerCurrency, QuestionForwarder, QuizService, SubscriptionService
 from broadcasts.commune_table import province_communes
 from broadcasts.communes import Commune, CommuneFileError
 from broadcasts.digest import HeldNews
@@ -41,6 +41,7 @@ from console.schema import create_console_tables
 from console.web import init_console
 from handoff.answering import HeldAnswers
 from handoff.kb_currency import CurrencyWatch
+from quizzes.schema import create_quiz_tables
 from server.assistant_loader import AssistantHolder
 from server.console_wiring import console_config, console_services
 from server.database import Database
@@ -50,6 +51,7 @@ from server.home import home_blueprint
 from server.inbox import SqliteInbox
 from server.message_store import MessageStore
 from server.outbox_store import OutboxStore
+from server.quiz_wiring import quiz_chat
 from server.schema import create_message_tables
 from server.settings import Settings, SettingsError
 from server.wiring import WatchedAnswers, delivery_engine, reply_retry_policy, wire_channels
@@ -57,7 +59,9 @@ from server.worker import Worker
 
 logger = logging.getLogger(__name__)
 
-AssistantFactory = Callable[[QuestionForwarder, SubscriptionService, AnswerCurrency], Assistant]
+AssistantFactory = Callable[
+    [QuestionForwarder, SubscriptionService, AnswerCurrency, QuizService], Assistant
+]
 TOKEN_CHECK_MINUTES = 10
 
 
@@ -65,6 +69,7 @@ def _default_assistant(
     forwarder: QuestionForwarder,
     subscriptions: SubscriptionService,
     currency: AnswerCurrency,
+    quizzes: QuizService,
     national_qa_url: str = "",
 ) -> Assistant:
     from bot.runtime import load_assistant
@@ -73,6 +78,7 @@ def _default_assistant(
         forwarder=forwarder,
         subscriptions=subscriptions,
         currency=currency,
+        quizzes=quizzes,
         progress=logger.info,
         national_qa_url=national_qa_url,
     )
@@ -110,7 +116,9 @@ def create_app(
     )
     worker_ref: list[Worker] = []
     holder = AssistantHolder(
-        lambda: factory(forwarder, subscriptions, WatchedAnswers(watch)),
+        lambda: factory(
+            forwarder, subscriptions, WatchedAnswers(watch), quiz_chat(database, subscriptions)
+        ),
         on_ready=lambda: worker_ref[0].wake(),
     )
     inbox = SqliteInbox(database, on_new=lambda: worker_ref[0].wake())
@@ -218,6 +226,7 @@ def open_database(settings: Settings) -> Database:
     create_message_tables(database.db)
     create_broadcast_schema(database.db)
     create_console_tables(database.db)
+    create_quiz_tables(database.db)
     return database
 
 

@@ -21,7 +21,14 @@ from bot.human_request import human_request
 from bot.knowledge_base import KnowledgeBase
 from bot.messages import IncomingMessage, MessageKind, OutgoingMessage, QuickReply
 from bot.payloads import Payload, parse_payload
-from bot.ports import AnswerCurrency, Parser, QuestionForwarder, SubscriptionService
+from bot.ports import (
+    AnswerCurrency,
+    Parser,
+    QuestionForwarder,
+    QuizReply,
+    QuizService,
+    SubscriptionService,
+)
 from bot.subscription_dialogue import DialogueReply, SubscriptionDialogue
 from bot.text_normalization import normalize_text
 
@@ -71,8 +78,10 @@ class Assistant:
         subscriptions: SubscriptionService | None = None,
         currency: AnswerCurrency | None = None,
         national_qa_url: str = "",
+        quizzes: QuizService | None = None,
     ) -> None:
         self._kb = knowledge_base
+        self._quizzes = quizzes
         # The national legal portal's Q&A, offered beside forwarding when the assistant
         # declines (the province plans ask local tools to connect to it); "" shows none.
         self._national_qa_url = national_qa_url
@@ -115,6 +124,7 @@ class Assistant:
             payloads.NEW_LAWS: lambda *_: self._reply(
                 replies.NEW_LAWS_UNAVAILABLE, intent="new_laws"
             ),
+            payloads.QUIZ: lambda payload, message, _: self._quiz_choice(payload, message),
         }
         self._base_intent_handlers()
         if self._subscriptions is not None:
@@ -171,7 +181,7 @@ class Assistant:
 
     def handle(self, message: IncomingMessage, conversation: Conversation) -> Turn:
         """Replies to one message and updates the conversation state in place."""
-        turn = self._respond(message, conversation)
+        turn = self._with_quiz_step(self._respond(message, conversation), message)
         conversation.offered_choices = [
             reply.payload for outgoing in turn.messages for reply in outgoing.quick_replies
         ]
@@ -189,6 +199,11 @@ class Assistant:
         text = message.text.strip()
         if not text:
             return self._menu(replies.EMPTY_MESSAGE, intent="empty")
+        if self._quizzes is not None:
+            step = self._quizzes.on_text(message, text)
+            if step is not None:
+                self._leave_steps(conversation)
+                return _quiz_turn(step)
         chosen = self._numbered_choice(text, conversation)
         if chosen is not None:
             return self._on_payload(parse_payload(chosen), message, conversation)
@@ -226,6 +241,24 @@ class Assistant:
             decision.intent if decision.kind is DecisionKind.CONVERSATION else interpretation.intent
         )
         return replace(turn, intent=acted_on, confidence=confidence)
+
+    def _quiz_choice(self, payload: Payload, message: IncomingMessage) -> Turn:
+        if self._quizzes is None:
+            return self._menu(replies.QUIZ_UNAVAILABLE, intent="quiz_none")
+        return _quiz_turn(self._quizzes.on_choice(payload.argument or "", message))
+
+    def _with_quiz_step(self, turn: Turn, message: IncomingMessage) -> Turn:
+        """A question asked mid-quiz is answered, then the quiz's open step is asked
+        again; the answer's own buttons are left off so a typed number means the quiz's."""
+        if self._quizzes is None or (turn.intent or "").startswith("quiz"):
+            return turn
+        if message.kind not in (MessageKind.TEXT, MessageKind.CHOICE):
+            return turn
+        step = self._quizzes.reminder(message)
+        if not step:
+            return turn
+        plain = tuple(OutgoingMessage(outgoing.text) for outgoing in turn.messages)
+        return replace(turn, messages=(*plain, *step))
 
     def _global_command(
         self, intent: str, message: IncomingMessage, conversation: Conversation
@@ -474,3 +507,7 @@ class Assistant:
             confidence=1.0,
             forwarded_question=question,
         )
+
+
+def _quiz_turn(reply: QuizReply) -> Turn:
+    return Turn(messages=reply.messages, intent=reply.intent, confidence=1.0)

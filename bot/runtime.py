@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.assistant import Assistant
 from bot.decisions import Thresholds
 from bot.knowledge_base import load_knowledge_base
-from bot.ports import AnswerCurrency, QuestionForwarder, SubscriptionService
+from bot.ports import AnswerCurrency, QuestionForwarder, QuizService, SubscriptionService
 from bot.project_paths import ProjectPaths
 from bot.training import ModelArtifacts, Progress, ensure_model
 
@@ -18,6 +18,7 @@ def load_assistant(
     subscriptions: SubscriptionService | None = None,
     currency: AnswerCurrency | None = None,
     national_qa_url: str = "",
+    quizzes: QuizService | None = None,
 ) -> Assistant:
     from bot.rasa_nlu import RasaNlu
 
@@ -32,4 +33,5 @@ def load_assistant(
         subscriptions=subscriptions,
         currency=currency,
         national_qa_url=national_qa_url,
+        quizzes=quizzes,
     )

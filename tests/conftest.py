@@ -39,8 +39,8 @@ def real_assistant_factory(project_paths, model_artifacts, nlu_parser):
 
     knowledge_base = load_knowledge_base(project_paths.kb_dir)
     thresholds = Thresholds.load(model_artifacts.thresholds)
-    return lambda forwarder=None, subscriptions=None, currency=None: Assistant(
-        knowledge_base, nlu_parser, thresholds, forwarder, subscriptions, currency
+    return lambda forwarder=None, subscriptions=None, currency=None, quizzes=None: Assistant(
+        knowledge_base, nlu_parser, thresholds, forwarder, subscriptions, currency, quizzes=quizzes
     )
 
 

@@ -97,8 +97,14 @@ class ScriptedParser:
 
 
 def assistant_factory(parser: ScriptedParser):
-    return lambda forwarder, subscriptions=None, currency=None: Assistant(
-        KB, parser, Thresholds(intent=0.5, faq=0.6), forwarder, subscriptions, currency
+    return lambda forwarder, subscriptions=None, currency=None, quizzes=None: Assistant(
+        KB,
+        parser,
+        Thresholds(intent=0.5, faq=0.6),
+        forwarder,
+        subscriptions,
+        currency,
+        quizzes=quizzes,
     )
 
 
