@@ -178,7 +178,7 @@ class AttemptStore:
 
     def move(self, attempt_id: int, step: str, **fields) -> Attempt:
         """Moves the attempt to ``step`` and sets the named columns (guess, name, …)."""
-        allowed = {"finished_at", "guess", "prize_accepted", "name", "phone", "rating"}
+        allowed = {"finished_at", "guess", "prize_accepted", "name", "phone", "rating", "rated_at"}
         if not set(fields) <= allowed:
             raise ValueError(f"unknown attempt fields: {set(fields) - allowed}")
         assignments = "".join(f", {name} = ?" for name in fields)

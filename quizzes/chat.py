@@ -95,7 +95,7 @@ class QuizChat:
         if action == "consent" and attempt.step == CONSENT:
             return self._consent(attempt, value == "1")
         if action == "rate" and attempt.step == RATING:
-            return self._rate(attempt, value == "1")
+            return self._rate(attempt, value == "1", message)
         return self._prompt(attempt, quiz, message)
 
     def on_text(self, message: IncomingMessage, text: str) -> QuizReply | None:
@@ -124,7 +124,7 @@ class QuizChat:
             return self._phone(attempt, text)
         if attempt.step == RATING:
             if words in _HELPFUL | _NOT_HELPFUL:
-                return self._rate(attempt, words in _HELPFUL)
+                return self._rate(attempt, words in _HELPFUL, message)
             self._attempts.move(attempt.id, DONE)  # a rating is never forced
         return None
 
@@ -308,8 +308,11 @@ class QuizChat:
             "quiz_phone",
         )
 
-    def _rate(self, attempt: Attempt, helpful: bool) -> QuizReply:
-        self._attempts.move(attempt.id, DONE, rating=int(helpful))
+    def _rate(self, attempt: Attempt, helpful: bool, message: IncomingMessage) -> QuizReply:
+        """Rated when the message was sent, as an answer's rating counts in reports."""
+        self._attempts.move(
+            attempt.id, DONE, rating=int(helpful), rated_at=message.sent_at.timestamp()
+        )
         return QuizReply((OutgoingMessage(prompts.RATED),), "quiz_rating")
 
     def _limits(self, message: IncomingMessage) -> Limits:

@@ -31,10 +31,17 @@ class QuizStatistics:
     finished: int
     distribution: dict[int, int]  # score -> finished attempts
     hardest: list[HardQuestion]  # most often answered wrong first
+    helpful: int = 0  # ratings, as the reports' satisfaction counts them
+    not_helpful: int = 0
 
     @property
     def completion_percent(self) -> int:
         return round(100 * self.finished / self.participants) if self.participants else 0
+
+    @property
+    def satisfaction_percent(self) -> int | None:
+        rated = self.helpful + self.not_helpful
+        return round(100 * self.helpful / rated) if rated else None
 
 
 @dataclass(frozen=True)
@@ -54,9 +61,9 @@ def _scope_sql(scope: frozenset[str] | None) -> tuple[str, list]:
 def statistics(database: Storage, quiz: Quiz, scope: frozenset[str] | None) -> QuizStatistics:
     db = database.db
     where, arguments = _scope_sql(scope)
-    participants, finished = db.execute(
-        "SELECT COUNT(*), COUNT(finished_at) FROM quiz_attempts WHERE quiz_id = ?"  # noqa: S608 (placeholders only)
-        + where,
+    participants, finished, helpful, not_helpful = db.execute(
+        "SELECT COUNT(*), COUNT(finished_at), COALESCE(SUM(rating = 1), 0), "  # noqa: S608 (placeholders only)
+        "COALESCE(SUM(rating = 0), 0) FROM quiz_attempts WHERE quiz_id = ?" + where,
         [quiz.id, *arguments],
     ).fetchone()
     distribution = Counter(
@@ -87,6 +94,8 @@ def statistics(database: Storage, quiz: Quiz, scope: frozenset[str] | None) -> Q
         finished,
         {score: distribution.get(score, 0) for score in range(len(quiz.questions) + 1)},
         hardest,
+        helpful,
+        not_helpful,
     )
 
 

@@ -78,7 +78,8 @@ def create_quiz_tables(db: sqlite_utils.Database) -> None:
             prize_accepted INTEGER,
             name TEXT,
             phone TEXT,
-            rating INTEGER,
+            rating INTEGER,  -- 1 helpful, 0 not helpful, as an answer's rating
+            rated_at REAL,
             UNIQUE (quiz_id, channel, user_id)
         )"""
     )

@@ -145,3 +145,42 @@ def test_bad_input_gets_4xx(console_app):
     assert bad_times.status_code == 303
     assert client.get("/console/quizzes/999999").status_code == 404
     assert client.get("/console/quizzes/1?from_faq=khong_co").status_code == 404
+
+
+def take_and_rate(app, user: str = "citizen") -> int:
+    """A quiz to Hoàn Kiếm approved, taken and rated helpful by a subscriber there."""
+    app.extensions["assistant"]["subscriptions"].subscribe(
+        "simulator", user, HOAN_KIEM, ("farmers",)
+    )
+    quiz_id = prepare(app)
+    ConsoleClient(app, "hoa").post(f"/console/quizzes/{quiz_id}/approve")
+    say(app, user, "thi tìm hiểu pháp luật", f"{user}-1")
+    say(app, user, "b", f"{user}-2")
+    say(app, user, "hữu ích", f"{user}-3")
+    return quiz_id
+
+
+def test_the_quiz_page_shows_its_ratings(console_app):
+    quiz_id = take_and_rate(console_app)
+
+    page = ConsoleClient(console_app, "lan").get(f"/console/quizzes/{quiz_id}")
+
+    assert "1 hữu ích · 0 chưa hữu ích · hài lòng 100 %" in page.get_data(as_text=True)
+
+
+def test_quiz_participation_and_ratings_reach_the_reports_of_its_commune_only(console_app):
+    take_and_rate(console_app)
+    lan, binh = ConsoleClient(console_app, "lan"), ConsoleClient(console_app, "binh")
+
+    own = lan.get("/console/reports/quiz-commune.csv").get_data(as_text=True)
+    other = binh.get("/console/reports/quiz-commune.csv").get_data(as_text=True)
+    audience = lan.get("/console/reports/quiz-audience.csv").get_data(as_text=True)
+    yearly = lan.get(f"/console/reports/year/{dt.datetime.now(VIETNAM).year}")
+
+    assert HOAN_KIEM in own and HOAN_KIEM not in other
+    assert len(other.strip().splitlines()) == 1  # the header only
+    assert "Nông dân,0,0,1,1,1" in audience
+    assert 'id="quiz-participants">1 / 1<' in yearly.get_data(as_text=True)
+    dashboard = lan.get("/console/").get_data(as_text=True)
+    assert "Cuộc thi tìm hiểu pháp luật: 100" in dashboard
+    assert "Cuộc thi tìm hiểu pháp luật: 100" not in binh.get("/console/").get_data(as_text=True)
