@@ -13,6 +13,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from bot.audiences import AUDIENCE_LABELS
 from broadcasts.model import RuleViolation
 from console.access import audit, officer, require, services
+from console.channel_labels import channel_label
 from console.csv_export import table_csv
 from console.permissions import Can, can, commune_scope, may_run_quiz, may_see_quiz
 from console.quiz_form import draft_from_faq, question_from_form, quiz_from_form
@@ -66,7 +67,7 @@ def _ranking_table(quiz: Quiz, personal: bool) -> Table:
     for row in result_rows(services().database, quiz, commune_scope(officer()), personal):
         result = row.ranked.result
         cells = [row.ranked.place, result.score, result.guess, _local(result.finished_at),
-                 names.get(result.commune_code or "", "Chưa rõ"), row.channel]  # fmt: skip
+                 names.get(result.commune_code or "", "Chưa rõ"), channel_label(row.channel)]  # fmt: skip
         if personal:
             cells += [row.name, row.phone]
         rows.append(tuple(cells))
