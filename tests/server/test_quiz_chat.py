@@ -8,7 +8,9 @@ import json
 import pytest
 import responses
 
-from broadcasts.model import Officer, Role
+from broadcasts.model import Officer, Role, Status
+from broadcasts.store import BroadcastStore
+from quizzes.invitations import invite
 from quizzes.store import QuizStore
 from tests.quizzes.support import quiz
 from tests.server.support import (
@@ -18,6 +20,7 @@ from tests.server.support import (
     ZALO_SEND_URL,
     database_of,
     facebook_text_event,
+    outbox_rows,
     post_facebook,
     post_zalo,
     worker_of,
@@ -172,3 +175,35 @@ def test_zalo_takes_typed_answers_and_counts_a_retried_webhook_once(zalo_app):
     assert "Chưa đúng. Đáp án đúng: Đúng" in reply
     assert "Câu 3/3" in reply
     assert scores(app) == [1]
+
+
+@responses.activate
+def test_an_invitation_held_outside_the_window_follows_the_users_next_message(facebook_app):
+    responses.post(FACEBOOK_SEND_URL, json={"recipient_id": "PSID-1", "message_id": "m_out"})
+    app = facebook_app
+    parts = app.extensions["assistant"]
+    parts["subscriptions"].subscribe("facebook", "PSID-1", "00070", ("general_public",))
+    broadcasts = BroadcastStore(parts["database"])
+    invitation_id, due_now = invite(
+        open_quiz(app), AUTHOR, APPROVER, broadcasts, dt.datetime.now(dt.timezone.utc)
+    )
+    assert due_now
+    assert parts["engine"].run(invitation_id) is Status.DONE
+    deliveries = database_of(app)["deliveries"]
+    assert [row["status"] for row in deliveries.rows] == ["held"]  # never wrote: no window
+    assert len(responses.calls) == 0
+
+    post_facebook(app.test_client(), facebook_text_event("tam tru", "m_1"))
+    worker_of(app).process_due()
+
+    rows = outbox_rows(app)
+    assert len(rows) == 2
+    assert "Trả lời về Đăng ký tạm trú." in rows[0]["text"]
+    assert "Mời tham gia cuộc thi: Tìm hiểu Luật Cư trú" in rows[1]["text"]
+    assert "thi tìm hiểu pháp luật" in rows[1]["text"]
+    assert "QUIZ:start" in [reply["payload"] for reply in json.loads(rows[1]["quick_replies"])]
+    assert [row["status"] for row in deliveries.rows] == ["released"]
+    post_facebook(app.test_client(), facebook_quick_reply("QUIZ:start", "m_2"))
+    worker_of(app).process_due()
+    assert "Câu 1/3" in outbox_rows(app)[-1]["text"]
+    assert len(outbox_rows(app)) == 3  # the invitation is not repeated
