@@ -52,6 +52,7 @@ from console.reports import (  # noqa: E402
     snapshot,  # noqa: E402
 )
 from console.yearly_report import _summary, yearly_summary  # noqa: E402
+from quizzes.schema import create_quiz_tables  # noqa: E402
 from server.database import Database  # noqa: E402
 from server.schema import create_message_tables  # noqa: E402
 
@@ -71,6 +72,7 @@ def build(path: Path, users: int, messages: int, subscribers: int, seed: int = 7
     database = Database(path)
     create_message_tables(database.db)
     create_broadcast_schema(database.db)
+    create_quiz_tables(database.db)
     now = time.time()
     rows, message_id = [], 0
     while message_id < messages:

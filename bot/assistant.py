@@ -1,9 +1,10 @@
 """The dialogue: one incoming message and the conversation state in, a turn out.
 
 This module routes a message to the job that answers it: a tap or a typed number, a
-command, the subscription steps, a question for an official, or the model's reading of
-the text (``bot.faq_answering``). Every path ends in a reply the citizen can act on, and
-the turn says what to send and what to forward; the assistant itself writes nothing.
+command, the legal quiz, the subscription steps, a question for an official, or the
+model's reading of the text (``bot.faq_answering``). Every path ends in a reply the
+citizen can act on, and the turn says what to send and what to forward; the assistant
+itself writes nothing.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from bot.human_request import human_request
 from bot.knowledge_base import KnowledgeBase
 from bot.messages import IncomingMessage, MessageKind
 from bot.payloads import Payload, parse_payload
-from bot.ports import AnswerCurrency, Parser, SubscriptionService
+from bot.ports import AnswerCurrency, Parser, QuizService, SubscriptionService
+from bot.quiz_dialogue import QuizDialogue
 from bot.subscription_dialogue import DialogueReply, SubscriptionDialogue
 from bot.text_normalization import normalize_text
 from bot.turn import Turn, reply_turn
@@ -48,6 +50,7 @@ class Assistant:
         subscriptions: SubscriptionService | None = None,
         currency: AnswerCurrency | None = None,
         national_qa_url: str = "",
+        quizzes: QuizService | None = None,
     ) -> None:
         """``forwarding``: officials take citizens' questions here (the server does);
         without, "gặp cán bộ" tells the citizen where to go instead."""
@@ -55,14 +58,20 @@ class Assistant:
         self._faqs = FaqAnswering(knowledge_base, parser, thresholds, currency, national_qa_url)
         self._forwarding = ForwardingDialogue(knowledge_base, forwarding, self._faqs.likely)
         self._subscriptions = SubscriptionDialogue(subscriptions) if subscriptions else None
+        self._quiz = QuizDialogue(quizzes) if quizzes is not None else None
         self._payload_handlers = self._base_payload_handlers()
         self._intent_handlers = self._base_intent_handlers()
         if self._subscriptions is not None:
             self._add_subscription_handlers(self._subscriptions)
+        if self._quiz is not None:
+            quiz = self._quiz
+            self._payload_handlers[payloads.QUIZ] = lambda p, m, _: quiz.choice(p, m)
 
     def handle(self, message: IncomingMessage, conversation: Conversation) -> Turn:
         """Replies to one message and updates the conversation state in place."""
         turn = self._respond(message, conversation)
+        if self._quiz is not None:
+            turn = self._quiz.with_open_step(turn, message)
         conversation.offered_choices = [
             reply.payload for outgoing in turn.messages for reply in outgoing.quick_replies
         ]
@@ -80,6 +89,10 @@ class Assistant:
         text = message.text.strip()
         if not text:
             return self._menu(replies.EMPTY_MESSAGE, intent="empty")
+        quiz_turn = self._quiz.on_text(message, text) if self._quiz is not None else None
+        if quiz_turn is not None:
+            self._leave_steps(conversation)
+            return quiz_turn
         chosen = self._numbered_choice(text, conversation)
         if chosen is not None:
             return self._on_payload(parse_payload(chosen), message, conversation)
@@ -202,6 +215,7 @@ class Assistant:
             payloads.SUBSCRIBE: lambda *_: _unavailable("subscribe"),
             payloads.UNSUBSCRIBE: lambda *_: _unavailable("unsubscribe"),
             payloads.NEW_LAWS: lambda *_: reply_turn(replies.NEW_LAWS_UNAVAILABLE, "new_laws"),
+            payloads.QUIZ: lambda *_: self._menu(replies.QUIZ_UNAVAILABLE, intent="quiz_none"),
         }
 
     def _base_intent_handlers(self) -> dict[str, IntentHandler]:

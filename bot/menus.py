@@ -76,9 +76,11 @@ def answer_feedback_replies(question_id: int) -> tuple[QuickReply, ...]:
 
 
 def persistent_menu(knowledge_base: KnowledgeBase) -> tuple[QuickReply, ...]:
-    """The platforms' always-visible menu: popular fields, subscribing, an official."""
+    """The platforms' always-visible menu: popular fields, the legal quiz, subscribing,
+    an official."""
     return (
         *popular_field_replies(knowledge_base)[:-1],
+        QuickReply(replies.MENU_QUIZ, payloads.QUIZ_START),
         QuickReply(replies.MENU_SUBSCRIBE, payloads.SUBSCRIBE),
         HUMAN_REPLY,
     )

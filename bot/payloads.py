@@ -27,6 +27,9 @@ CHANGE_COMMUNE = "CHANGE_COMMUNE"
 # Ratings of an official's answer to a forwarded question; the argument is its id.
 ANSWER_HELPFUL = "ANSWER_HELPFUL"
 ANSWER_NOT_HELPFUL = "ANSWER_NOT_HELPFUL"
+# The legal quiz's buttons (``QUIZ:<argument>``); the menu button starts it.
+QUIZ = "QUIZ"
+QUIZ_START = "QUIZ:start"
 
 
 @dataclass(frozen=True)

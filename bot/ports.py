@@ -12,6 +12,7 @@ from typing import Protocol
 
 from bot.interpretation import Interpretation
 from bot.legal_currency import Flag
+from bot.messages import IncomingMessage, OutgoingMessage
 
 
 class Parser(Protocol):
@@ -68,4 +69,29 @@ class SubscriptionService(Protocol):
     def subscribed_note(self, channel: str) -> str | None:
         """What a subscriber on this channel should know (e.g. when news can reach them
         there), as the channel declares it; None when nothing."""
+        ...
+
+
+@dataclass(frozen=True)
+class QuizReply:
+    messages: tuple[OutgoingMessage, ...]
+    intent: str
+
+
+class QuizService(Protocol):
+    """Online legal quizzes taken in the chat (``quizzes`` implements it). Its state
+    lives server-side, so a quiz survives restarts and can be resumed any time."""
+
+    def on_choice(self, argument: str, message: IncomingMessage) -> QuizReply:
+        """A tapped quiz button (``QUIZ:<argument>``): start, an answer, a rating…"""
+        ...
+
+    def on_text(self, message: IncomingMessage, text: str) -> QuizReply | None:
+        """The quiz's reply when the text starts a quiz or answers its open step; None
+        when it is the assistant's to answer (a question asked mid-quiz)."""
+        ...
+
+    def reminder(self, message: IncomingMessage) -> tuple[OutgoingMessage, ...]:
+        """The open quiz step asked again, after the assistant answered something else
+        (nothing when no quiz is under way)."""
         ...

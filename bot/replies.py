@@ -159,3 +159,6 @@ CLARIFY = "Câu hỏi của bạn gần với vài nội dung dưới đây. B�
 CLARIFY_NONE = (
     "Nếu không phải các nội dung trên, bạn chọn “Gặp cán bộ” để câu hỏi được chuyển tới cán bộ."
 )
+
+QUIZ_UNAVAILABLE = "Hiện chưa có cuộc thi tìm hiểu pháp luật nào."
+MENU_QUIZ = "Thi tìm hiểu pháp luật"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.assistant import Assistant
 from bot.decisions import Thresholds
 from bot.knowledge_base import KnowledgeBase, load_knowledge_base
-from bot.ports import AnswerCurrency, SubscriptionService
+from bot.ports import AnswerCurrency, QuizService, SubscriptionService
 from bot.project_paths import ProjectPaths
 from bot.training import ModelArtifacts, Progress, ensure_model
 
@@ -19,6 +19,7 @@ def load_assistant(
     currency: AnswerCurrency | None = None,
     national_qa_url: str = "",
     knowledge_base: KnowledgeBase | None = None,
+    quizzes: QuizService | None = None,
 ) -> Assistant:
     """``knowledge_base``: the server's copy, so it reads the entries once; by default
     they are read from ``paths.kb_dir``."""
@@ -35,4 +36,5 @@ def load_assistant(
         subscriptions=subscriptions,
         currency=currency,
         national_qa_url=national_qa_url,
+        quizzes=quizzes,
     )

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from bot.messages import OutgoingMessage, QuickReply
+from bot.payloads import QUIZ_START
+from bot.replies import MENU_QUIZ
 from broadcasts.storage import Storage
 
 DIGEST_MORE = "DIGEST_MORE"
@@ -30,6 +32,11 @@ class HeldItem:
     document_number: str | None
     effective_date: dt.date | None
     link: str | None
+    kind: str = "new_law"
+
+
+QUIZ_INVITATION = "quiz_invitation"
+QUIZ_HINT = "   Bấm “{button}” hoặc gõ “thi tìm hiểu pháp luật” để dự thi."
 
 
 def asks_for_more(text: str, payload: str | None) -> bool:
@@ -52,7 +59,17 @@ def digest_message(items: Sequence[HeldItem], more: bool, first_page: bool) -> O
         lines.append(f"{number}. {item.title}" + (f" ({facts})" if facts else ""))
         if item.link:
             lines.append(f"   {item.link}")
-    replies = (QuickReply("Xem thêm", DIGEST_MORE),) if more else ()
+        if item.kind == QUIZ_INVITATION:
+            lines.append(QUIZ_HINT.format(button=MENU_QUIZ))
+    # An invitation's title alone would not say how to take part: it gets the quiz button.
+    replies = tuple(
+        reply
+        for reply, wanted in (
+            (QuickReply(MENU_QUIZ, QUIZ_START), any(i.kind == QUIZ_INVITATION for i in items)),
+            (QuickReply("Xem thêm", DIGEST_MORE), more),
+        )
+        if wanted
+    )
     if more:
         lines.append("Bấm “Xem thêm” để xem các tin trước đó.")
     return OutgoingMessage("\n".join(lines), replies)
@@ -67,7 +84,7 @@ class HeldNews:
     ) -> tuple[list[HeldItem], bool]:
         """The newest held items (and whether there are more), skipping cancelled broadcasts."""
         rows = self._database.db.execute(
-            """SELECT d.id, b.title, b.document_number, b.effective_date, b.link
+            """SELECT d.id, b.title, b.document_number, b.effective_date, b.link, b.kind
                FROM deliveries d JOIN broadcasts b ON b.id = d.broadcast_id
                WHERE d.channel = ? AND d.user_id = ? AND d.status = 'held'
                  AND b.status != 'cancelled'
@@ -76,8 +93,8 @@ class HeldNews:
         ).fetchall()
         items = [
             HeldItem(id_, title, number, dt.date.fromisoformat(effective) if effective else None,
-                     link)
-            for id_, title, number, effective, link in rows[:limit]
+                     link, kind)
+            for id_, title, number, effective, link, kind in rows[:limit]
         ]  # fmt: skip
         return items, len(rows) > limit
 

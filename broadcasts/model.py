@@ -17,6 +17,8 @@ from channels.registry import PLATFORMS
 class Kind(Enum):
     NEW_LAW = "new_law"
     LOCAL_NOTICE = "local_notice"
+    # An invitation to an approved legal quiz (``quizzes.invitations``), to its participants.
+    QUIZ_INVITATION = "quiz_invitation"
 
 
 class Status(Enum):

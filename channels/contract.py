@@ -76,6 +76,10 @@ class Limits:
     text_limit: int | None  # characters per message part; None: no limit
     # Sends per second by default (under the published limits); None lifts the limit.
     send_rate: float | None
+    # Choices shown as buttons on one message, and characters per button title; None:
+    # no limit. Beyond them the channel degrades the choices to numbered text.
+    quick_replies: int | None = None
+    quick_reply_title: int | None = None
 
 
 class Render(Protocol):

@@ -1,6 +1,10 @@
 """What citizens ask and how well they are answered: the FAQ answers given most, the
 questions the assistant declined (the knowledge base's to-do list), and satisfaction
-against the target. Definitions as in ``console.reports``."""
+against the target. Definitions as in ``console.reports``.
+
+Satisfaction counts every helpful / not-helpful rating citizens give: of the knowledge
+base's answers, of officials' answers and of the legal quizzes (the same two buttons,
+once per attempt), each source apart and all together against the 90 % target."""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bot.text_normalization import fold_diacritics
+from console.quiz_reach import quiz_ratings, quiz_ratings_by_period
 from console.reports import (
     SATISFACTION_TARGET,
     Connection,
@@ -117,20 +122,22 @@ def satisfaction(db: Connection, scope: ReportScope) -> Satisfaction:
         FROM scoped""",  # noqa: S608 (fixed fragments)
         parameters,
     ).fetchone()
-    return _satisfaction(helpful, not_helpful)
+    quiz_helpful, quiz_not_helpful = quiz_ratings(db, scope)
+    return _satisfaction(helpful + quiz_helpful, not_helpful + quiz_not_helpful)
 
 
 # Who gave the answer a rating was about: the knowledge base or an official.
 _SOURCES = (
     ("Câu trả lời từ kho hỏi đáp", "feedback_faq_id IS NOT NULL"),
     ("Câu trả lời của cán bộ (câu hỏi chuyển)", "feedback_question_id IS NOT NULL"),
-    ("Tất cả câu trả lời", "1"),
 )
+QUIZ_SOURCE = "Cuộc thi tìm hiểu pháp luật"
+ALL_SOURCES = "Tất cả"
 
 
 def satisfaction_by_source(db: Connection, scope: ReportScope) -> Table:
-    """Ratings of the knowledge base's answers and of officials' answers, apart, then
-    together: the plans' 90 % target is about what people received, whoever answered."""
+    """Ratings of the knowledge base's answers, of officials' answers and of the quizzes,
+    apart, then together: the plans' 90 % target is about what people received."""
     cte, parameters = scoped_messages(scope)
     sums = ", ".join(
         f"COALESCE(SUM(feedback_helpful = 1 AND {condition}), 0), "
@@ -138,17 +145,27 @@ def satisfaction_by_source(db: Connection, scope: ReportScope) -> Table:
         for _, condition in _SOURCES
     )
     counts = db.execute(
-        f"{cte} SELECT {sums} FROM scoped WHERE feedback_helpful IS NOT NULL",  # noqa: S608 (fixed fragments)
+        f"{cte} SELECT {sums}, COALESCE(SUM(feedback_helpful = 1), 0), "  # noqa: S608 (fixed fragments)
+        "COALESCE(SUM(feedback_helpful = 0), 0) FROM scoped WHERE feedback_helpful IS NOT NULL",
         parameters,
     ).fetchone()
+    quiz_helpful, quiz_not_helpful = quiz_ratings(db, scope)
+    answers_helpful, answers_not_helpful = counts[-2:]
     figures = [
-        (label, _satisfaction(counts[2 * index], counts[2 * index + 1]))
-        for index, (label, _) in enumerate(_SOURCES)
+        *(
+            (label, _satisfaction(counts[2 * index], counts[2 * index + 1]))
+            for index, (label, _) in enumerate(_SOURCES)
+        ),
+        (QUIZ_SOURCE, _satisfaction(quiz_helpful, quiz_not_helpful)),
+        (
+            ALL_SOURCES,
+            _satisfaction(answers_helpful + quiz_helpful, answers_not_helpful + quiz_not_helpful),
+        ),
     ]
     return Table(
         key="satisfaction-source",
-        title="Mức độ hài lòng theo nguồn câu trả lời",
-        columns=("Câu trả lời", "Hữu ích", "Chưa hữu ích", "Tỉ lệ hài lòng", "Đạt mục tiêu 90 %"),
+        title="Mức độ hài lòng theo nguồn",
+        columns=("Nguồn", "Hữu ích", "Chưa hữu ích", "Tỉ lệ hài lòng", "Đạt mục tiêu 90 %"),
         rows=tuple(
             (label, s.helpful, s.not_helpful, s.rate, _yes_no(s.meets_target))
             for label, s in figures
@@ -177,9 +194,11 @@ def satisfaction_by_period(db: Connection, scope: ReportScope, granularity: str)
         GROUP BY period ORDER BY period""",  # noqa: S608 (fixed fragments)
         parameters,
     ).fetchall()
-    figures = [
-        (period, _satisfaction(helpful, not_helpful)) for period, helpful, not_helpful in rows
-    ]
+    ratings = {period: (helpful, not_helpful) for period, helpful, not_helpful in rows}
+    for period, (helpful, not_helpful) in quiz_ratings_by_period(db, scope, granularity).items():
+        earlier = ratings.get(period, (0, 0))
+        ratings[period] = (earlier[0] + helpful, earlier[1] + not_helpful)
+    figures = [(period, _satisfaction(*ratings[period])) for period in sorted(ratings)]
     return Table(
         key=f"satisfaction-{granularity}",
         title="Mức độ hài lòng của người dân",

@@ -22,6 +22,12 @@ ACTION_LABELS = {
     "logout": "Đăng xuất",
     "password_change": "Đổi mật khẩu",
     "user_create": "Tạo tài khoản",
+    "quiz_create": "Tạo cuộc thi",
+    "quiz_question_save": "Lưu câu hỏi cuộc thi",
+    "quiz_question_remove": "Xóa câu hỏi cuộc thi",
+    "quiz_approve": "Duyệt cuộc thi và gửi lời mời",
+    "quiz_cancel": "Hủy cuộc thi",
+    "quiz_results_export": "Tải kết quả cuộc thi",
     "user_unlock": "Mở khóa tài khoản",
     "user_deactivate": "Vô hiệu hóa tài khoản",
     "user_activate": "Kích hoạt tài khoản",
@@ -60,7 +66,11 @@ DETAIL_LABELS = {
     "relations": "liên quan",
     "changed": "số xã, phường thay đổi",
 }
-_KIND_LABELS = {"new_law": "tin luật mới", "local_notice": "thông báo của xã"}
+_KIND_LABELS = {
+    "new_law": "tin luật mới",
+    "local_notice": "thông báo của xã",
+    "quiz_invitation": "lời mời dự thi",
+}
 _ROLE_LABELS = {role.value: label for role, label in ROLE_LABELS.items()}
 
 

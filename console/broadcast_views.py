@@ -19,7 +19,11 @@ from console.permissions import Can, can, commune_scope, may_manage_broadcast, m
 from console.preview import preview_of
 from console.reach_reports import STATUS_LABELS
 
-KIND_LABELS = {Kind.NEW_LAW: "Luật mới", Kind.LOCAL_NOTICE: "Thông báo của xã"}
+KIND_LABELS = {
+    Kind.NEW_LAW: "Luật mới",
+    Kind.LOCAL_NOTICE: "Thông báo của xã",
+    Kind.QUIZ_INVITATION: "Mời dự thi",
+}
 # The history says what happened then, never a state ("Đang gửi" beside "Đã gửi xong").
 HISTORY_LABELS = {
     "draft": "Soạn nháp",

@@ -28,6 +28,10 @@ class Can(Enum):
     ENTER_POPULATION = "enter_population"  # residents per commune, for the reach shares
     # Failed replies name citizens of any commune: province-wide roles only.
     RESEND_REPLIES = "resend_replies"
+    VIEW_QUIZZES = "view_quizzes"
+    RUN_QUIZZES = "run_quizzes"  # prepare, approve (a second officer), cancel
+    # Names and phones of prize-winning participants (a commune official: their communes).
+    SEE_PARTICIPANTS = "see_participants"
 
 
 _BROADCASTING = {
@@ -38,6 +42,9 @@ _BROADCASTING = {
     Can.ANSWER_QUESTIONS,
     Can.DRAFT_KB,
     Can.VIEW_REPORTS,
+    Can.VIEW_QUIZZES,
+    Can.RUN_QUIZZES,
+    Can.SEE_PARTICIPANTS,
 }
 ROLE_CAPABILITIES: dict[Role, frozenset[Can]] = {
     Role.ADMINISTRATOR: frozenset(Can),
@@ -53,6 +60,7 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Can]] = {
             Can.REVIEW_KB,
             Can.VIEW_REPORTS,
             Can.RECORD_DOCUMENTS,
+            Can.VIEW_QUIZZES,
         }
     ),  # fmt: skip
 }
@@ -108,3 +116,16 @@ def may_see_question(officer: Officer, commune_code: str | None) -> bool:
     return is_province_wide(officer) or (
         commune_code is not None and commune_code in officer.communes
     )
+
+
+def may_see_quiz(officer: Officer, quiz) -> bool:
+    """A commune official sees a quiz open to one of their communes (or to everyone)."""
+    if not can(officer, Can.VIEW_QUIZZES):
+        return False
+    if is_province_wide(officer) or quiz.target_communes is None:
+        return True
+    return bool(quiz.target_communes & officer.communes)
+
+
+def may_run_quiz(officer: Officer, quiz) -> bool:
+    return can(officer, Can.RUN_QUIZZES) and officer.may_target(quiz.target_communes)

@@ -22,7 +22,11 @@ from console.reports import (
     scope_conditions,
 )
 
-KIND_LABELS = {"new_law": "Luật mới", "local_notice": "Thông báo của xã"}
+KIND_LABELS = {
+    "new_law": "Luật mới",
+    "local_notice": "Thông báo của xã",
+    "quiz_invitation": "Mời dự thi",
+}
 STATUS_LABELS = {
     "draft": "Nháp",
     "approved": "Đã duyệt",

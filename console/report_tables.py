@@ -19,6 +19,11 @@ from console.answer_reports import (
     top_unanswered,
 )
 from console.permissions import commune_scope
+from console.quiz_reach import (
+    quiz_participation,
+    quiz_participation_by_audience,
+    quiz_participation_by_commune,
+)
 from console.reach_reports import broadcast_reach, subscribers_by_audience, subscribers_by_commune
 from console.reports import (
     GRANULARITIES,
@@ -92,6 +97,15 @@ def _builders(granularity: str) -> dict[str, TableBuilder]:
             db, scope, AUDIENCE_LABELS
         ),
         "broadcast-reach": lambda db, scope, names, titles: broadcast_reach(db, scope),
+        f"quiz-{granularity}": lambda db, scope, names, titles: quiz_participation(
+            db, scope, granularity
+        ),
+        "quiz-commune": lambda db, scope, names, titles: quiz_participation_by_commune(
+            db, scope, names
+        ),
+        "quiz-audience": lambda db, scope, names, titles: quiz_participation_by_audience(
+            db, scope, AUDIENCE_LABELS
+        ),
     }
 
 

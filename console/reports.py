@@ -42,9 +42,9 @@ Connection = sqlite_utils.Database | sqlite3.Connection
 
 # Fixed SQL fragments keyed by granularity: never built from what a user typed.
 _PERIOD_SQL = {
-    "day": "date(sent_at, 'unixepoch', '+7 hours')",
-    "month": "strftime('%Y-%m', sent_at, 'unixepoch', '+7 hours')",
-    "year": "strftime('%Y', sent_at, 'unixepoch', '+7 hours')",
+    "day": "date({time}, 'unixepoch', '+7 hours')",
+    "month": "strftime('%Y-%m', {time}, 'unixepoch', '+7 hours')",
+    "year": "strftime('%Y', {time}, 'unixepoch', '+7 hours')",
 }
 _ANSWERED = "kind IN ('text', 'choice') AND faq_id IS NOT NULL"
 _FALLBACK = "kind IN ('text', 'choice') AND fallback = 1"
@@ -171,10 +171,11 @@ def snapshot(db: Connection, scope: ReportScope) -> Iterator[ReportScope]:
         db.execute(f"DROP TABLE IF EXISTS temp.{name}")
 
 
-def period_sql(granularity: str) -> str:
+def period_sql(granularity: str, time_column: str = "sent_at") -> str:
+    """The local period of an epoch column; ``time_column`` is one of our fixed names."""
     if granularity not in _PERIOD_SQL:
         raise ValueError(f"unknown granularity {granularity!r}: one of {GRANULARITIES}")
-    return _PERIOD_SQL[granularity]
+    return _PERIOD_SQL[granularity].format(time=time_column)
 
 
 def activity(db: Connection, scope: ReportScope, granularity: str) -> Table:

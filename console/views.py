@@ -14,6 +14,7 @@ from console import (
     kb_views,
     population_views,
     question_views,
+    quiz_views,
     reply_views,
 )
 from console.channel_labels import channel_labels
@@ -48,5 +49,6 @@ def register(blueprint: Blueprint) -> None:
         currency_views,
         admin_views,
         population_views,
+        quiz_views,
     ):
         module.register(blueprint)

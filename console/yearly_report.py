@@ -1,6 +1,6 @@
 """The year's figures for the province's annual report on Decision 766/QĐ-TTg (digital
 legal dissemination): use, answers, satisfaction against the target, forwarded
-questions, subscribers and broadcasts, with the tables behind them."""
+questions, subscribers, broadcasts and legal quizzes, with the tables behind them."""
 
 from __future__ import annotations
 
@@ -18,6 +18,12 @@ from console.answer_reports import (
     top_topics,
 )
 from console.area_reach import reach_by_area
+from console.quiz_reach import (
+    quiz_participation,
+    quiz_participation_by_audience,
+    quiz_participation_by_commune,
+    quiz_totals,
+)
 from console.reach_reports import broadcast_reach, subscribers_by_audience
 from console.reports import (
     Connection,
@@ -47,6 +53,8 @@ class YearlySummary:
     active_subscribers_at_year_end: int
     broadcasts_sent: int
     messages_delivered: int
+    quiz_participants: int  # unique users who started a quiz in the year
+    quiz_attempts_finished: int
     tables: tuple[Table, ...]
 
 
@@ -82,6 +90,7 @@ def _summary(
     answers = answer_summary(db, scope)
     broadcasts = broadcast_reach(db, scope)
     new_subscribers, active_at_end = _subscriber_counts(db, scope)
+    quiz_participants, quiz_finished = quiz_totals(db, scope)
     sent = broadcasts.columns.index("Đã gửi")
     released = broadcasts.columns.index("Gửi trong bản tin gộp")
     return YearlySummary(
@@ -98,6 +107,8 @@ def _summary(
         active_subscribers_at_year_end=active_at_end,
         broadcasts_sent=len(broadcasts.rows),
         messages_delivered=sum(row[sent] + row[released] for row in broadcasts.rows),
+        quiz_participants=quiz_participants,
+        quiz_attempts_finished=quiz_finished,
         tables=(
             activity(db, scope, "month"),
             area_reach,
@@ -107,6 +118,9 @@ def _summary(
             top_topics(db, scope, faq_titles),
             subscribers_by_audience(db, scope, audience_labels),
             broadcasts,
+            quiz_participation(db, scope, "month"),
+            quiz_participation_by_commune(db, scope, commune_names),
+            quiz_participation_by_audience(db, scope, audience_labels),
         ),
     )
 

@@ -19,7 +19,7 @@ from flask import Flask
 from bot.assistant import Assistant
 from bot.knowledge_base import KnowledgeBaseFiles
 from bot.legal_currency import documents_cited
-from bot.ports import AnswerCurrency, SubscriptionService
+from bot.ports import AnswerCurrency, QuizService, SubscriptionService
 from bot.project_paths import ProjectPaths
 from broadcasts.commune_table import province_communes
 from broadcasts.communes import Commune, CommuneFileError
@@ -40,6 +40,8 @@ from console.services import ConsoleConfig, ConsoleServices
 from handoff.answering import AnswerService, HeldAnswers
 from handoff.kb_currency import CurrencyWatch
 from handoff.routing import QuestionRouter
+from quizzes.chat import QuizChat
+from quizzes.schema import create_quiz_tables
 from server.assistant_loader import AssistantHolder
 from server.console_wiring import console_config, console_services, login_policy
 from server.database import Database
@@ -47,6 +49,7 @@ from server.handoff_wiring import answer_service, question_router
 from server.inbox import SqliteInbox
 from server.message_store import MessageStore
 from server.outbox_store import OutboxStore
+from server.quiz_wiring import quiz_chat
 from server.schema import create_message_tables
 from server.settings import Settings, SettingsError
 from server.wiring import (
@@ -60,7 +63,7 @@ from server.worker import Worker
 
 logger = logging.getLogger(__name__)
 
-AssistantFactory = Callable[[SubscriptionService, AnswerCurrency], Assistant]
+AssistantFactory = Callable[[SubscriptionService, AnswerCurrency, QuizService], Assistant]
 EXTENSION = "services"
 
 
@@ -118,9 +121,16 @@ class Services:
     @cached_property
     def holder(self) -> AssistantHolder:
         return AssistantHolder(
-            lambda: self._assistant_factory(self.subscriptions, WatchedAnswers(self.currency)),
+            lambda: self._assistant_factory(
+                self.subscriptions, WatchedAnswers(self.currency), self.quizzes
+            ),
             on_ready=self.work_arrived.set,
         )
+
+    @cached_property
+    def quizzes(self) -> QuizChat:
+        """The legal quizzes taken in the chat, for the subscriber's commune and audiences."""
+        return quiz_chat(self.database, self.subscriptions)
 
     @cached_property
     def worker(self) -> Worker:
@@ -142,6 +152,7 @@ class Services:
         self,
         subscriptions: SubscriptionService,
         currency: AnswerCurrency,
+        quizzes: QuizService,
     ) -> Assistant:
         from bot.runtime import load_assistant
 
@@ -151,6 +162,7 @@ class Services:
             forwarding=True,
             subscriptions=subscriptions,
             currency=currency,
+            quizzes=quizzes,
             progress=logger.info,
             national_qa_url=self.settings.national_qa_url,
         )
@@ -259,4 +271,5 @@ def open_database(settings: Settings) -> Database:
     create_message_tables(database.db)
     create_broadcast_schema(database.db)
     create_console_tables(database.db)
+    create_quiz_tables(database.db)
     return database

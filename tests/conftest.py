@@ -39,8 +39,14 @@ def real_assistant_factory(project_paths, model_artifacts, nlu_parser):
 
     knowledge_base = load_knowledge_base(project_paths.kb_dir)
     thresholds = Thresholds.load(model_artifacts.thresholds)
-    return lambda subscriptions=None, currency=None, forwarding=True: Assistant(
-        knowledge_base, nlu_parser, thresholds, forwarding, subscriptions, currency
+    return lambda subscriptions=None, currency=None, quizzes=None, forwarding=True: Assistant(
+        knowledge_base,
+        nlu_parser,
+        thresholds,
+        forwarding,
+        subscriptions,
+        currency,
+        quizzes=quizzes,
     )
 
 

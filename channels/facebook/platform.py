@@ -14,8 +14,10 @@ from bot.messages import OutgoingMessage
 from channels.contract import Access, Limits, Platform, Purpose, Reason, Window
 from channels.facebook import CHANNEL
 from channels.facebook.outbound import (
+    MAX_QUICK_REPLIES,
     RESPONSE,
     TEXT_LIMIT,
+    TITLE_LIMIT,
     UPDATE,
     human_agent_bodies,
     message_bodies,
@@ -71,7 +73,12 @@ FACEBOOK = Platform(
         "facebook: outside the 24-hour window", "Facebook: quá 7 ngày kể từ tin nhắn cuối"
     ),
     # Messenger allows 300 sends a second per Page: stay under it.
-    limits=Limits(text_limit=TEXT_LIMIT, send_rate=250.0),
+    limits=Limits(
+        text_limit=TEXT_LIMIT,
+        send_rate=250.0,
+        quick_replies=MAX_QUICK_REPLIES,
+        quick_reply_title=TITLE_LIMIT,
+    ),
     render=render,
     preview_label="Facebook Messenger",
     reports_reads=True,

@@ -12,7 +12,7 @@ import datetime as dt
 from bot.messages import OutgoingMessage
 from channels.contract import Access, Limits, Platform, Purpose, Reason, Window
 from channels.zalo import CHANNEL
-from channels.zalo.outbound import TEXT_LIMIT, cs_bodies
+from channels.zalo.outbound import BUTTON_TITLE_LIMIT, MAX_BUTTONS, TEXT_LIMIT, cs_bodies
 
 FREE_WINDOW = dt.timedelta(hours=48)
 PAID_WINDOW = dt.timedelta(days=7)
@@ -59,7 +59,14 @@ ZALO = Platform(
         "zalo: no interaction in the last 7 days", "Zalo: quá 7 ngày kể từ lần tương tác cuối"
     ),
     # About 4,000 a minute are allowed: stay well under it.
-    limits=Limits(text_limit=TEXT_LIMIT, send_rate=50.0),
+    # Buttons (when enabled) hold 4 choices of 40 characters; otherwise choices go out
+    # as numbered text, where short titles read best too.
+    limits=Limits(
+        text_limit=TEXT_LIMIT,
+        send_rate=50.0,
+        quick_replies=MAX_BUTTONS,
+        quick_reply_title=BUTTON_TITLE_LIMIT,
+    ),
     render=render,
     preview_label="Zalo OA",
     article_broadcast=True,

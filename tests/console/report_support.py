@@ -9,6 +9,7 @@ import json
 
 from broadcasts.schema import create_broadcast_schema
 from console.reports import VIETNAM
+from quizzes.schema import create_quiz_tables
 from server.database import Database
 from server.schema import create_message_tables
 
@@ -31,6 +32,7 @@ class Records:
         self.database = Database(tmp_path / "t.db")
         create_message_tables(self.database.db)
         create_broadcast_schema(self.database.db)
+        create_quiz_tables(self.database.db)
         self.db = self.database.db
         self._ids = itertools.count(1)
 
@@ -148,3 +150,33 @@ class Records:
             "route, reason, created_at, sent_at) VALUES (?, ?, ?, ?, ?, 'send', '', ?, ?)",
             (broadcast_id, subscriber_id, channel, user_id, status, 0, sent_at),
         )
+
+    def quiz_attempt(
+        self,
+        user_id: str,
+        started_at: float,
+        commune_code: str | None,
+        channel: str = "zalo",
+        audiences: tuple[str, ...] = ("general_public",),
+        finished: bool = True,
+        rating: int | None = None,
+        rated_at: float | None = None,
+        quiz_id: int | None = None,
+    ) -> int:
+        """One participant's attempt at a quiz (a new quiz unless ``quiz_id`` is given)."""
+        if quiz_id is None:
+            quiz_id = self.db.execute(
+                "INSERT INTO quizzes (title, mode, starts_at, ends_at, author, status, "
+                "created_at, updated_at) VALUES ('Thi tìm hiểu Luật Đất đai', 'practice', "
+                "'2025-01-01T00:00:00+00:00', '2025-12-31T00:00:00+00:00', 'thu.nguyen', "
+                "'approved', 0, 0)"
+            ).lastrowid
+        if rating is not None and rated_at is None:
+            rated_at = started_at + 700
+        return self.db.execute(
+            "INSERT INTO quiz_attempts (quiz_id, channel, user_id, commune_code, audiences, "
+            "started_at, finished_at, step, rating, rated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (quiz_id, channel, user_id, commune_code, json.dumps(sorted(audiences)), started_at)
+            + (started_at + 600 if finished else None, "done" if finished else "question")
+            + (rating, rated_at),
+        ).lastrowid

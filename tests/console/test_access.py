@@ -4,6 +4,7 @@ commune official stays inside their communes however the URL or the form is edit
 import pytest
 
 from broadcasts.model import Role
+from quizzes.store import QuizStore
 from tests.console.web_support import (
     ACCOUNTS,
     BA_DINH,
@@ -12,6 +13,7 @@ from tests.console.web_support import (
     create_notice,
     forward_question,
 )
+from tests.quizzes.support import quiz as quiz_values
 
 EVERYONE = frozenset(Role)
 BROADCASTERS = frozenset({Role.ADMINISTRATOR, Role.COMMUNICATION_OFFICER, Role.COMMUNE_OFFICIAL})
@@ -75,6 +77,18 @@ ROUTES = {
     "console.change_password": ("POST", "/console/account", EVERYONE),
     "console.logout": ("POST", "/console/logout", EVERYONE),
     "console.resend_reply": ("POST", "/console/replies/1/resend", PROVINCE),
+    "console.quizzes": ("GET", "/console/quizzes", EVERYONE),
+    "console.create_quiz": ("POST", "/console/quizzes", BROADCASTERS),
+    "console.quiz": ("GET", "/console/quizzes/{quiz}", EVERYONE),
+    "console.add_quiz_question": ("POST", "/console/quizzes/{quiz}/questions", BROADCASTERS),
+    "console.remove_quiz_question": (
+        "POST",
+        "/console/quizzes/{quiz}/questions/1/delete",
+        BROADCASTERS,
+    ),
+    "console.approve_quiz": ("POST", "/console/quizzes/{quiz}/approve", BROADCASTERS),
+    "console.cancel_quiz": ("POST", "/console/quizzes/{quiz}/cancel", BROADCASTERS),
+    "console.quiz_results_csv": ("GET", "/console/quizzes/{quiz}/results.csv", EVERYONE),
 }
 PUBLIC = {"console.login", "console.static"}
 USER_OF_ROLE = {Role.ADMINISTRATOR: "admin", Role.COMMUNICATION_OFFICER: "thu",
@@ -88,7 +102,11 @@ def world(console_app):
     question = forward_question(console_app, "citizen-1", "Tôi ở phường Hoàn Kiếm, hỏi về đất")
     draft = console.kb_drafts.create(question, {"id": "x", "field": "dat_dai"},
                                      console.accounts.get("lan").officer)  # fmt: skip
+    quiz = QuizStore(console.database).create(
+        quiz_values(target_communes=frozenset({HOAN_KIEM})), console.accounts.get("lan").officer
+    )
     return {
+        "quiz": quiz.id,
         "broadcast": create_notice(console_app, "lan", frozenset({HOAN_KIEM})),
         "other": create_notice(console_app, "hoa", frozenset({HOAN_KIEM}), "Khác"),
         "question": question,

@@ -153,7 +153,55 @@ def test_officials_answers_are_rated_apart_and_counted_together_against_the_targ
     assert [row[:3] for row in rows] == [
         ("Câu trả lời từ kho hỏi đáp", 3, 1),
         ("Câu trả lời của cán bộ (câu hỏi chuyển)", 1, 1),
-        ("Tất cả câu trả lời", 4, 2),
+        ("Cuộc thi tìm hiểu pháp luật", 0, 0),
+        ("Tất cả", 4, 2),
     ]
-    assert [row[4] for row in rows] == ["Chưa đạt"] * 3
+    assert [row[4] for row in rows] == ["Chưa đạt", "Chưa đạt", None, "Chưa đạt"]
     assert satisfaction(records.db, MARCH).helpful == 4  # the dashboard's overall figure
+
+
+def test_quiz_ratings_count_as_a_source_and_in_the_overall_figure(records):
+    at = vietnam(2025, 3, 7)
+    records.message("u1", at, "choice", helpful=0, rated_faq_id="tam-tru")
+    for user, rating in (("q1", 1), ("q2", 1), ("q3", 1), ("q4", 0)):
+        records.quiz_attempt(user, at, COMMUNE_A, rating=rating)
+    records.quiz_attempt("q5", at, COMMUNE_A)  # finished without rating: not counted
+
+    rows = satisfaction_by_source(records.db, MARCH).rows
+    overall = satisfaction(records.db, MARCH)
+
+    assert rows[2][:4] == ("Cuộc thi tìm hiểu pháp luật", 3, 1, 0.75)
+    assert rows[3][:4] == ("Tất cả", 3, 2, 0.6)
+    assert (overall.helpful, overall.not_helpful) == (3, 2)
+
+
+def test_a_quiz_rating_counts_in_the_period_it_was_given_and_in_its_commune(records):
+    records.quiz_attempt("q1", vietnam(2025, 2, 28, 23, 50), COMMUNE_A, rating=1,
+                         rated_at=vietnam(2025, 3, 1, 0, 5))  # fmt: skip
+    records.quiz_attempt("q2", vietnam(2025, 3, 31, 23, 0), COMMUNE_A, rating=0,
+                         rated_at=vietnam(2025, 4, 1, 0, 10))  # fmt: skip
+    records.quiz_attempt("q3", vietnam(2025, 3, 5), COMMUNE_B, rating=0)
+    records.quiz_attempt("q4", vietnam(2025, 3, 5), None, rating=0)
+    only_a = ReportScope(MARCH.start, MARCH.end, communes=frozenset({COMMUNE_A}))
+    year = ReportScope(dt.date(2025, 1, 1), dt.date(2025, 12, 31), communes=only_a.communes)
+
+    in_a, province = satisfaction(records.db, only_a), satisfaction(records.db, MARCH)
+
+    assert (in_a.helpful, in_a.not_helpful) == (1, 0)
+    assert (province.helpful, province.not_helpful) == (1, 2)
+    assert satisfaction_by_period(records.db, year, "month").rows == (
+        ("03/2025", 1, 0, 1.0, "Đạt"),
+        ("04/2025", 0, 1, 0.0, "Chưa đạt"),
+    )
+
+
+def test_quiz_and_answer_ratings_of_one_month_add_up(records):
+    records.message("u1", vietnam(2025, 3, 7), "choice", helpful=1)
+    records.quiz_attempt("q1", vietnam(2025, 3, 8), COMMUNE_A, rating=0)
+    records.quiz_attempt("q2", vietnam(2025, 5, 8), COMMUNE_A, rating=1)
+    scope = ReportScope(dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+
+    assert satisfaction_by_period(records.db, scope, "month").rows == (
+        ("03/2025", 1, 1, 0.5, "Chưa đạt"),
+        ("05/2025", 1, 0, 1.0, "Đạt"),
+    )

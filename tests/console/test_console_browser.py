@@ -1,7 +1,9 @@
 """The console in a real headless Chromium against a real HTTP server, scheduler and
 worker: an official composes a notice with the live preview, a second official
 approves and schedules it and watches it go out; a forwarded question is answered and
-reaches the citizen. Screenshots of the main pages are kept in test-artifacts/."""
+reaches the citizen; a legal quiz goes from creation to its winners, with a citizen
+taking it in the simulator page. Screenshots of the main pages are kept in
+test-artifacts/."""
 
 import datetime as dt
 import time
@@ -10,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from broadcasts.routing import VIETNAM
+from channels.simulator.blueprint import COOKIE, user_for
 from server.services import services_of
 from tests.browser_support import chromium, serving
 from tests.browser_support import screenshot as save_screenshot
@@ -138,3 +141,79 @@ def test_the_commune_filter_hides_other_communes_with_or_without_diacritics(serv
     screenshot(page, "compose-commune-filter")
     page.fill("#commune-filter", "")
     assert len(visible_communes(page)) == everyone
+
+
+def add_question(page, text: str, options: tuple[str, ...], correct: int, basis: str) -> None:
+    page.fill("#question-text", text)
+    if options:
+        page.select_option("#question-kind", "choice")
+        for index, option in enumerate(options):
+            page.fill(f"#option{index}", option)
+    else:
+        page.select_option("#question-kind", "true_false")
+    page.select_option("#question-correct", str(correct))
+    page.fill("#question-explanation", f"Theo {basis}.")
+    page.fill("#question-basis", basis)
+    page.click("button:has-text('Lưu câu hỏi')")
+    page.wait_for_selector("text=Đã thêm câu hỏi.", timeout=WAIT_MS)
+
+
+def test_a_quiz_from_creation_to_winners_with_a_citizen_in_the_simulator(served, browser):
+    app, base = served
+    citizen = browser.new_context(locale="vi-VN").new_page()
+    citizen.goto(f"{base}/simulator")
+    citizen.locator(".bubble.bot").first.wait_for(timeout=WAIT_MS)  # the assistant is ready
+    [secret] = [c["value"] for c in citizen.context.cookies() if c["name"] == COOKIE]
+    services_of(app).subscriptions.subscribe(
+        "simulator", user_for(secret), HOAN_KIEM, ("general_public",)
+    )
+
+    author = sign_in(browser, base, "lan")
+    author.click("nav >> text=Cuộc thi")
+    now = dt.datetime.now(VIETNAM)
+    author.fill("#quiz-title", "Tìm hiểu Luật Cư trú")
+    author.fill("#quiz-starts", (now - dt.timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M"))
+    author.fill("#quiz-ends", (now + dt.timedelta(days=7)).strftime("%Y-%m-%dT%H:%M"))
+    author.check(f"input[name=communes][value='{HOAN_KIEM}']")
+    author.click("button:has-text('Tạo cuộc thi nháp')")
+    author.wait_for_selector("text=Đã tạo cuộc thi nháp.", timeout=WAIT_MS)
+    add_question(author, "Ở từ bao nhiêu ngày phải đăng ký tạm trú?",
+                 ("15 ngày", "30 ngày", "60 ngày"), 1, "Điều 27 Luật Cư trú 2020")  # fmt: skip
+    add_question(author, "Công dân được đăng ký thường trú ở hai nơi.", (), 1,
+                 "Điều 20 Luật Cư trú 2020")  # fmt: skip
+    assert author.locator("#questions > li").count() == 2
+    assert author.locator("#approve-quiz").count() == 0  # not by its own author
+    quiz_url = author.url.split("#")[0]
+
+    approver = sign_in(browser, base, "hoa")
+    approver.goto(quiz_url)
+    approver.click("#approve-quiz")
+    approver.wait_for_selector("text=Đã duyệt cuộc thi", timeout=WAIT_MS)
+    expect(approver.locator("#quiz-status")).to_have_text("Đã duyệt")
+
+    invitation = citizen.locator(".bubble.news", has_text="Mời tham gia cuộc thi")
+    invitation.wait_for(timeout=WAIT_MS)
+    assert "Tìm hiểu Luật Cư trú" in invitation.inner_text()
+    citizen.fill("#text", "thi tìm hiểu pháp luật")
+    citizen.press("#text", "Enter")
+    citizen.locator(".bubble.bot", has_text="Câu 1/2").wait_for(timeout=WAIT_MS)
+    citizen.locator(".choices button", has_text="30 ngày").last.click()
+    citizen.locator(".bubble.bot", has_text="Câu 2/2").wait_for(timeout=WAIT_MS)
+    citizen.locator(".choices button", has_text="Đúng").last.click()
+    citizen.locator(".bubble.bot", has_text="1/2").last.wait_for(timeout=WAIT_MS)
+    citizen.locator(".choices").last.get_by_role("button", name="Hữu ích", exact=True).click()
+    citizen.locator(".bubble.bot", has_text="Cảm ơn bạn đã đánh giá").wait_for(timeout=WAIT_MS)
+    save_screenshot(citizen, "simulator-quiz")
+
+    author.goto(quiz_url)
+    expect(author.locator("#participants")).to_have_text("1")
+    expect(author.locator("#finished")).to_have_text("1")
+    expect(author.locator("#hardest tbody tr").first).to_contain_text("hai nơi")
+    expect(author.locator("#hardest tbody tr").first).to_contain_text("100 %")
+    expect(author.locator("#quiz-satisfaction")).to_contain_text("1 hữu ích")
+    expect(author.locator("#winners")).to_contain_text("Hoàn Kiếm: hạng 1 (1 điểm)")
+    expect(author.locator("#results tbody tr").first).to_contain_text("Chat thử")
+    screenshot(author, "quiz-results")
+
+    other_commune = sign_in(browser, base, "binh")
+    assert other_commune.goto(quiz_url).status == 403

@@ -82,5 +82,36 @@ def test_the_yearly_summary_carries_its_tables(records):
         "top-topics",
         "subscribers-audience",
         "broadcast-reach",
+        "quiz-month",
+        "quiz-commune",
+        "quiz-audience",
     ]
     assert summary.tables[5].rows == (("tam-tru", "Tạm trú", 1, 0, 0),)
+
+
+def test_the_yearly_summary_counts_quiz_participants_of_the_year_in_scope(records):
+    records.quiz_attempt("a1", vietnam(2025, 1, 1, 0, 10), COMMUNE_A)
+    records.quiz_attempt("a2", vietnam(2025, 6, 1), COMMUNE_A, finished=False)
+    records.quiz_attempt("fb-a1", vietnam(2025, 6, 1), COMMUNE_A, "facebook")
+    records.quiz_attempt("b1", vietnam(2025, 6, 1), COMMUNE_B)
+    records.quiz_attempt("a3", vietnam(2024, 12, 31, 23, 50), COMMUNE_A)
+    records.quiz_attempt("a4", vietnam(2026, 1, 1, 0, 5), COMMUNE_A)
+
+    province = yearly_summary(records.db, 2025, None, {}, COMMUNE_NAMES)
+    commune_a = yearly_summary(records.db, 2025, frozenset({COMMUNE_A}), {}, COMMUNE_NAMES)
+
+    assert (province.quiz_participants, province.quiz_attempts_finished) == (4, 3)
+    assert (commune_a.quiz_participants, commune_a.quiz_attempts_finished) == (3, 2)
+    by_commune = next(table for table in commune_a.tables if table.key == "quiz-commune")
+    assert by_commune.rows == ((COMMUNE_A, "Xã Tà Tổng", 2, 1, 0, 3, 2),)
+    by_month = next(table for table in commune_a.tables if table.key == "quiz-month")
+    assert [(row[0], row[-2]) for row in by_month.rows] == [("01/2025", 1), ("06/2025", 2)]
+
+
+def test_the_yearly_satisfaction_includes_quiz_ratings(records):
+    records.message("u1", vietnam(2025, 2, 1), "choice", helpful=1, rated_faq_id="tam-tru")
+    records.quiz_attempt("q1", vietnam(2025, 3, 1), COMMUNE_A, rating=0)
+
+    summary = yearly_summary(records.db, 2025, None, {}, COMMUNE_NAMES)
+
+    assert (summary.satisfaction.helpful, summary.satisfaction.not_helpful) == (1, 1)

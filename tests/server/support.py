@@ -98,8 +98,14 @@ class ScriptedParser:
 
 
 def assistant_factory(parser: ScriptedParser):
-    return lambda subscriptions=None, currency=None: Assistant(
-        KB, parser, Thresholds(intent=0.5, faq=0.6), True, subscriptions, currency
+    return lambda subscriptions=None, currency=None, quizzes=None: Assistant(
+        KB,
+        parser,
+        Thresholds(intent=0.5, faq=0.6),
+        True,
+        subscriptions,
+        currency,
+        quizzes=quizzes,
     )
 
 

@@ -19,7 +19,7 @@ def test_the_profile_sets_get_started_greeting_and_a_menu(make_settings, capsys)
     assert len(body["greeting"][0]["text"]) <= 160
     items = body["persistent_menu"][0]["call_to_actions"]
     payloads = [item["payload"] for item in items]
-    assert payloads[-2:] == ["SUBSCRIBE", "HUMAN"]
+    assert payloads[-3:] == ["QUIZ:start", "SUBSCRIBE", "HUMAN"]
     assert any(payload.startswith("FIELD:") for payload in payloads)
     assert len(items) <= 20 and all(len(item["title"]) <= 30 for item in items)
     assert "access_token=fb-page-token" in call.request.url

@@ -12,10 +12,10 @@ def test_liveness_answers_at_once_and_readiness_waits_for_the_model(make_setting
     # The model "loads" only once the early readiness was read: no race with a busy machine.
     may_load = threading.Event()
 
-    def slow_factory(subscriptions, currency):
+    def slow_factory(subscriptions, currency, quizzes):
         may_load.wait(10)
         loaded.append(True)
-        return assistant_factory(parser)(subscriptions, currency)
+        return assistant_factory(parser)(subscriptions, currency, quizzes)
 
     app = create_app(make_settings(), slow_factory, start_background=True)
     try:

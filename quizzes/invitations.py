@@ -1,0 +1,49 @@
+"""Invitations to an approved quiz go out as a broadcast through the delivery engine, so
+the platforms' window rules apply as for news: sent inside the window, otherwise held
+and shown after the user's next message."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.audiences import AUDIENCE_CODES
+from bot.replies import MENU_QUIZ
+from broadcasts.model import Broadcast, Kind, Officer, Status
+from broadcasts.store import BroadcastStore
+from quizzes.model import Quiz, QuizStatus
+from quizzes.prompts import local
+
+START_HINT = "Để dự thi, bạn gõ “thi tìm hiểu pháp luật” hoặc bấm “{button}” trong menu."
+
+
+def invitation(quiz: Quiz) -> Broadcast:
+    """Pure: the invitation as a broadcast to the quiz's participants."""
+    lines = [f"Thời gian: từ {local(quiz.starts_at)} đến {local(quiz.ends_at)}."]
+    if quiz.rules:
+        lines.append(quiz.rules)
+    lines.append(START_HINT.format(button=MENU_QUIZ))
+    return Broadcast(
+        kind=Kind.QUIZ_INVITATION,
+        title=f"Mời tham gia cuộc thi: {quiz.title}",
+        body="\n".join(lines),
+        author=quiz.author,
+        target_communes=quiz.target_communes,
+        audiences=quiz.audiences if quiz.audiences is not None else AUDIENCE_CODES,
+    )
+
+
+def invite(
+    quiz: Quiz, author: Officer, approver: Officer, broadcasts: BroadcastStore, now: dt.datetime
+) -> tuple[int, bool]:
+    """Creates the invitation as written by the quiz's author and approved by the quiz's
+    approver (two people, as every broadcast), scheduled for the quiz's start, or to be
+    sent now when it has started. Returns (broadcast id, whether it is due now)."""
+    if quiz.status is not QuizStatus.APPROVED or quiz.approved_by != approver.username:
+        raise ValueError("only the approver of an approved quiz sends its invitation")
+    broadcast = broadcasts.create(invitation(quiz), author)
+    broadcasts.move(broadcast.id, Status.APPROVED, approver)
+    if quiz.starts_at > now:
+        broadcasts.move(broadcast.id, Status.SCHEDULED, approver, scheduled_at=quiz.starts_at)
+        return broadcast.id, False
+    broadcasts.move(broadcast.id, Status.SENDING, approver)
+    return broadcast.id, True
