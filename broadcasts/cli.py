@@ -30,20 +30,14 @@ from broadcasts.communes import load_communes as read_communes_csv
 from broadcasts.deliveries import DeliveryStore
 from broadcasts.engine import BroadcastBusy
 from broadcasts.feeds import FeedImporter
-from broadcasts.model import (
-    Broadcast,
-    Kind,
-    Role,
-    RuleViolation,
-    Status,
-    message_text,
-    problems_of,
-)
+from broadcasts.model import Broadcast, Kind, Status, message_text, problems_of
 from broadcasts.officers import OfficerStore
 from broadcasts.routing import VIETNAM, QuietHours
 from broadcasts.schema import create_broadcast_schema
 from broadcasts.store import BroadcastStore
 from channels.registry import PLATFORMS
+from kernel.identity import Role
+from kernel.rules import RuleViolation
 
 STATUS_LABELS = {
     "draft": "nháp", "approved": "đã duyệt", "scheduled": "đã hẹn giờ", "sending": "đang gửi",

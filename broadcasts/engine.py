@@ -29,7 +29,7 @@ from broadcasts.deliveries import (
     DueDelivery,
     PlannedDelivery,
 )
-from broadcasts.model import Broadcast, Officer, Role, Status, message_text
+from broadcasts.model import Broadcast, Status, message_text
 from broadcasts.rate_limit import TokenBucket
 from broadcasts.rendering import broadcast_bodies
 from broadcasts.routing import Recipient, Route, RouteDecision, route_for
@@ -41,6 +41,7 @@ from channels.errors import RETRY_LATER, OutsideWindow, PermanentError, Recipien
 from channels.ports import ReplyChannel
 from channels.registry import PLATFORMS, Platforms
 from channels.retry_policy import RetryPolicy
+from kernel.identity import Officer, Role
 
 logger = logging.getLogger(__name__)
 

@@ -19,9 +19,10 @@ from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.base import BaseScheduler
 
 from broadcasts.engine import BroadcastBusy, DeliveryEngine
-from broadcasts.model import Officer, Role, Status
+from broadcasts.model import Status
 from broadcasts.routing import QuietHours
 from broadcasts.store import BroadcastStore
+from kernel.identity import Officer, Role
 
 logger = logging.getLogger(__name__)
 

@@ -15,10 +15,9 @@ from collections.abc import Sequence
 from dotenv import load_dotenv
 
 from broadcasts.communes import CommuneFileError, resolve_commune_codes
-from broadcasts.model import Role
 from console.accounts import AccountError, AccountStore
 from console.audit import AuditLog
-from console.permissions import ROLE_LABELS
+from kernel.identity import ROLE_LABELS, Role
 
 CLI_ACTOR = "cli"
 

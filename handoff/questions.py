@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from broadcasts.model import RuleViolation
 from broadcasts.storage import Storage
+from kernel.rules import RuleViolation
 
 OPEN = "open"
 CLAIMED = "claimed"

@@ -7,8 +7,9 @@ import requests
 import responses
 
 from broadcasts.engine import BroadcastBusy, EngineSettings
-from broadcasts.model import Kind, Officer, Role, Status
+from broadcasts.model import Kind, Status
 from channels.retry_policy import RetryPolicy
+from kernel.identity import Officer, Role
 from tests.broadcasts.support import (
     APPROVER,
     FACEBOOK_SEND_URL,

@@ -4,8 +4,9 @@ the console, with the engine's rules (a second person approves) enforced."""
 import datetime as dt
 import time
 
-from broadcasts.model import Broadcast, Kind, Officer, Role, Status
+from broadcasts.model import Broadcast, Kind, Status
 from broadcasts.routing import VIETNAM
+from kernel.identity import Officer, Role
 from tests.console.web_support import HOAN_KIEM, ConsoleClient
 
 NOTICE = {

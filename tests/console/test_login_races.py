@@ -6,8 +6,8 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from app import open_database
-from broadcasts.model import Role
 from console.accounts import AccountStore, LoginOutcome, LoginPolicy
+from kernel.identity import Role
 from server.settings import Settings
 
 RIGHT = "mat-khau-dung-2026"

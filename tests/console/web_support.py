@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from broadcasts.model import Role
+from kernel.identity import Role
 
 PASSWORD = "mat-khau-2026"
 HOAN_KIEM = "00070"
