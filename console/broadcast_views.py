@@ -13,8 +13,7 @@ from console.access import audit, officer, require, services
 from console.blueprint import blueprint
 from console.broadcast_form import broadcast_from_form, form_values
 from console.channel_labels import channel_labels
-from console.delivery_labels import STATUS_LABELS as DELIVERY_STATUS_LABELS
-from console.delivery_labels import reason_label
+from console.delivery_labels import labelled_reasons
 from console.preview import preview_of
 from console.reach_reports import STATUS_LABELS
 from kernel.identity import Role
@@ -144,11 +143,7 @@ def preview_broadcast():
 def broadcast(broadcast_id: int):
     shown = visible_broadcast(broadcast_id)
     statistics = progress_of(broadcast_id)
-    reasons = [
-        (DELIVERY_STATUS_LABELS.get(status, status), reason_label(reason), count)
-        for status, reasons in statistics["reasons"].items()
-        for reason, count in reasons.items()
-    ]
+    reasons = labelled_reasons(services().deliveries.coded_reasons(broadcast_id))
     return render_template(
         "console/broadcast.html", title=shown.title or f"Tin số {shown.id}",
         nav="broadcasts", broadcast=shown, preview=preview_of(shown),

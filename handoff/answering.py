@@ -128,7 +128,7 @@ class AnswerService:
                 officer.username,
                 answer.strip(),
                 text,
-                (status, decision.route.value, decision.reason),
+                (status, decision.route.value, decision.reason, decision.code.value),
             )
             if status == QUEUED:
                 message = answer_message(text, question_id)

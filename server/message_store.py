@@ -16,6 +16,7 @@ from types import MappingProxyType
 
 import sqlite_utils
 
+from bot.assistant import Turn
 from bot.conversation import CONVERSATION_GAP_SECONDS, Conversation
 from bot.messages import IncomingMessage, MessageKind, OutgoingMessage
 from handoff.routing import QuestionRoute
@@ -32,6 +33,38 @@ class ForwardedQuestion:
     question: str
     likely_faq_ids: tuple[str, ...]
     route: QuestionRoute = QuestionRoute()
+
+
+@dataclass(frozen=True)
+class TurnFacts:
+    """What the inbox keeps of a turn, for the reports: the intent acted on, the answer
+    given, and the citizen's rating of an earlier answer if this message gave one."""
+
+    intent: str | None = None
+    confidence: float | None = None
+    faq_id: str | None = None
+    fallback: bool = False
+    error: str | None = None  # the exception's type name when the assistant failed
+    feedback_helpful: bool | None = None
+    feedback_faq_id: str | None = None
+    feedback_question_id: int | None = None
+
+    @classmethod
+    def of(cls, turn: Turn) -> TurnFacts:
+        feedback = turn.feedback
+        return cls(
+            intent=turn.intent,
+            confidence=turn.confidence,
+            faq_id=turn.faq_id,
+            fallback=turn.fallback,
+            feedback_helpful=None if feedback is None else feedback.helpful,
+            feedback_faq_id=None if feedback is None else feedback.faq_id,
+            feedback_question_id=None if feedback is None else feedback.question_id,
+        )
+
+    @classmethod
+    def failed(cls, error: Exception) -> TurnFacts:
+        return cls(intent="error", error=type(error).__name__)
 
 
 def incoming_from_row(row: dict) -> IncomingMessage:
@@ -106,7 +139,7 @@ class MessageStore:
         inbox_row: dict,
         replies: Sequence[tuple[OutgoingMessage, list[dict]]],
         conversation: Conversation,
-        turn_facts: dict,
+        turn_facts: TurnFacts,
         forwarded: Sequence[ForwardedQuestion] = (),
         also: Callable[[sqlite_utils.Database, float], None] | None = None,
     ) -> None:
@@ -187,14 +220,16 @@ class MessageStore:
                    WHERE id = ?""",
                 (
                     now,
-                    turn_facts.get("intent"),
-                    turn_facts.get("confidence"),
-                    turn_facts.get("faq_id"),
-                    int(bool(turn_facts.get("fallback"))),
-                    turn_facts.get("error"),
-                    turn_facts.get("feedback_helpful"),
-                    turn_facts.get("feedback_faq_id"),
-                    turn_facts.get("feedback_question_id"),
+                    turn_facts.intent,
+                    turn_facts.confidence,
+                    turn_facts.faq_id,
+                    int(turn_facts.fallback),
+                    turn_facts.error,
+                    None
+                    if turn_facts.feedback_helpful is None
+                    else int(turn_facts.feedback_helpful),
+                    turn_facts.feedback_faq_id,
+                    turn_facts.feedback_question_id,
                     starts,
                     inbox_row["id"],
                 ),

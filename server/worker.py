@@ -27,7 +27,7 @@ from channels.retry_policy import RetryPolicy
 from handoff.answering import HeldAnswers
 from handoff.delivery_rules import answer_message
 from server.forwarding import CollectingForwarder
-from server.message_store import ConversationKey, MessageStore, incoming_from_row
+from server.message_store import ConversationKey, MessageStore, TurnFacts, incoming_from_row
 from server.outbox_store import INTERRUPTED, OutboxStore, PendingReply
 
 logger = logging.getLogger(__name__)
@@ -146,11 +146,11 @@ class Worker:
                             intent="digest_more")  # fmt: skip
             else:
                 turn = assistant.handle(message, conversation)
-            facts = _turn_facts(turn)
+            facts = TurnFacts.of(turn)
         except Exception as error:
             logger.exception("assistant failed on a %s message", message.channel)
             turn = Turn(messages=(OutgoingMessage(replies.INTERNAL_ERROR),), intent="error")
-            facts = {"intent": "error", "error": type(error).__name__}
+            facts = TurnFacts.failed(error)
         finally:
             if typing is not None:
                 typing.cancel()
@@ -271,15 +271,3 @@ def _all_of(writers: list[Callable]) -> Callable | None:
     if not writers:
         return None
     return lambda db, at: [writer(db, at) for writer in writers]
-
-
-def _turn_facts(turn: Turn) -> dict:
-    return {
-        "intent": turn.intent,
-        "confidence": turn.confidence,
-        "faq_id": turn.faq_id,
-        "fallback": turn.fallback,
-        "feedback_helpful": None if turn.feedback is None else int(turn.feedback.helpful),
-        "feedback_faq_id": None if turn.feedback is None else turn.feedback.faq_id,
-        "feedback_question_id": None if turn.feedback is None else turn.feedback.question_id,
-    }

@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 
 from broadcasts.routing import QuietHours, Recipient, Route, route_for
+from kernel.outcomes import DeliveryReason
 
 NOW = dt.datetime(2026, 11, 23, 3, 0, tzinfo=dt.timezone.utc)  # 10:00 in Vietnam
 
@@ -46,3 +47,27 @@ def test_quiet_hours_postpone_to_seven_in_the_morning_vietnam_time():
     assert quiet.next_send_time(early) == dt.datetime(2026, 11, 24, 0, 0, tzinfo=dt.timezone.utc)
     assert quiet.next_send_time(NOW) == NOW
     assert quiet.next_send_time(evening, urgent=True) == evening
+
+
+@pytest.mark.parametrize(
+    ("channel", "last", "paid", "expected"),
+    [
+        ("facebook", ago(hours=1), False, DeliveryReason.IN_WINDOW),
+        ("zalo", ago(hours=49), True, DeliveryReason.IN_WINDOW),
+        ("zalo", ago(hours=49), False, DeliveryReason.WINDOW_NOT_ENABLED),
+        ("zalo", ago(days=8), True, DeliveryReason.OUTSIDE_WINDOWS),
+        ("facebook", ago(hours=25), False, DeliveryReason.OUTSIDE_WINDOWS),
+    ],
+)
+def test_each_route_carries_the_code_of_the_windows_verdict(channel, last, paid, expected):
+    decision = route_for(Recipient(channel, last), NOW, zalo_paid_enabled=paid)
+    assert decision.code is expected
+
+
+def test_unreachable_and_unknown_recipients_have_their_own_codes():
+    blocked = route_for(Recipient("zalo", ago(hours=1), unreachable=True), NOW)
+    unknown = route_for(Recipient("telegram", ago(hours=1)), NOW)
+    assert (blocked.code, unknown.code) == (
+        DeliveryReason.UNREACHABLE,
+        DeliveryReason.UNKNOWN_CHANNEL,
+    )
