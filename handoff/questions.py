@@ -144,7 +144,8 @@ class QuestionStore:
         cursor = db.execute(
             "UPDATE forwarded_questions SET status = ?, answer = ?, answered_by = ?, "
             "answered_at = ?, reply_text = ?, delivery_status = ?, delivery_route = ?, "
-            "delivery_reason = ?, delivery_reason_code = ?, claimed_by = COALESCE(claimed_by, ?), updated_at = ? "
+            "delivery_reason = ?, delivery_reason_code = ?, "
+            "claimed_by = COALESCE(claimed_by, ?), updated_at = ? "
             "WHERE id = ? AND (status = ? OR (status = ? AND claimed_by = ?))",
             (ANSWERED, answer, username, now, reply_text, *delivery, username, now, question_id,
              OPEN, CLAIMED, username),
