@@ -28,9 +28,10 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from broadcasts.model import Broadcast, Kind, Officer, Role, Status  # noqa: E402
+from broadcasts.model import Broadcast, Kind, Status  # noqa: E402
 from broadcasts.schema import create_broadcast_schema  # noqa: E402
 from broadcasts.store import BroadcastStore  # noqa: E402
+from kernel.identity import Officer, Role  # noqa: E402
 from server.database import Database  # noqa: E402
 from server.schema import create_message_tables  # noqa: E402
 

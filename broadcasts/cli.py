@@ -28,17 +28,11 @@ from broadcasts.communes import (
 )
 from broadcasts.communes import load_communes as read_communes_csv
 from broadcasts.engine import BroadcastBusy
-from broadcasts.model import (
-    Broadcast,
-    Kind,
-    Role,
-    RuleViolation,
-    Status,
-    message_text,
-    problems_of,
-)
+from broadcasts.model import Broadcast, Kind, Status, message_text, problems_of
 from broadcasts.routing import VIETNAM
 from channels.registry import PLATFORMS
+from kernel.identity import Role
+from kernel.rules import RuleViolation
 
 if TYPE_CHECKING:
     from server.services import Services

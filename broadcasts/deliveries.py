@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from broadcasts.routing import Route
 from broadcasts.storage import Storage
 from channels.registry import PLATFORMS
+from kernel.outcomes import DeliveryReason
 
 PENDING = "pending"
 SENDING = "sending"
@@ -39,6 +40,7 @@ class PlannedDelivery:
     user_id: str
     route: Route
     reason: str
+    code: DeliveryReason
 
 
 @dataclass(frozen=True)
@@ -67,15 +69,15 @@ class DeliveryStore:
         now = self._clock()
         rows = [
             (broadcast_id, item.subscriber_id, item.channel, item.user_id,
-             STATUS_OF_ROUTE[item.route], item.route.value, item.reason, now)
+             STATUS_OF_ROUTE[item.route], item.route.value, item.reason, item.code.value, now)
             for item in planned
         ]  # fmt: skip
         with self._database.transaction() as db:
             db.conn.executemany(
                 """INSERT OR IGNORE INTO deliveries
                    (broadcast_id, subscriber_id, channel, user_id, status, route, reason,
-                    created_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                    reason_code, created_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 rows,
             )
 
@@ -117,20 +119,21 @@ class DeliveryStore:
             (self._clock() + delay_seconds, error, delivery_id),
         )
 
-    def close(self, delivery_id: int, status: str, reason: str) -> None:
+    def close(self, delivery_id: int, status: str, code: DeliveryReason, detail: str) -> None:
         """Ends a claimed row without sending: failed, held (window closed), skipped."""
         self._update(
-            "UPDATE deliveries SET status = ?, error = ? WHERE id = ? AND status = 'sending'",
-            (status, reason, delivery_id),
+            "UPDATE deliveries SET status = ?, reason_code = ?, error = ? "
+            "WHERE id = ? AND status = 'sending'",
+            (status, code.value, detail, delivery_id),
         )
 
     def recover_interrupted(self, broadcast_id: int) -> int:
         """Closes the rows a crashed sender had claimed; returns how many."""
         with self._database.transaction() as db:
             cursor = db.execute(
-                "UPDATE deliveries SET status = 'failed', error = ? "
+                "UPDATE deliveries SET status = 'failed', reason_code = ?, error = ? "
                 "WHERE broadcast_id = ? AND status = 'sending'",
-                (INTERRUPTED, broadcast_id),
+                (DeliveryReason.INTERRUPTED.value, INTERRUPTED, broadcast_id),
             )
             return cursor.rowcount
 
@@ -138,18 +141,19 @@ class DeliveryStore:
         """A cancelled broadcast sends nothing more, nor appears in anyone's digest."""
         with self._database.transaction() as db:
             cursor = db.execute(
-                "UPDATE deliveries SET status = 'cancelled', error = 'broadcast cancelled' "
+                "UPDATE deliveries SET status = 'cancelled', reason_code = ?, "
+                "error = 'broadcast cancelled' "
                 "WHERE broadcast_id = ? AND status IN ('pending', 'held')",
-                (broadcast_id,),
+                (DeliveryReason.CANCELLED.value, broadcast_id),
             )
             return cursor.rowcount
 
-    def mark_subscriber_unreachable(self, delivery_id: int, reason: str) -> None:
+    def mark_subscriber_unreachable(self, delivery_id: int, detail: str) -> None:
         with self._database.transaction() as db:
             db.execute(
-                "UPDATE deliveries SET status = 'skipped', error = ? "
+                "UPDATE deliveries SET status = 'skipped', reason_code = ?, error = ? "
                 "WHERE id = ? AND status = 'sending'",
-                (reason, delivery_id),
+                (DeliveryReason.UNREACHABLE.value, detail, delivery_id),
             )
             db.execute(
                 "UPDATE subscribers SET status = 'unreachable', updated_at = ? "
@@ -174,6 +178,23 @@ class DeliveryStore:
                 "GROUP BY 1, 2 ORDER BY 3 DESC",
                 (broadcast_id,),
             ).fetchall()
+        ]
+
+    def coded_reasons(
+        self, broadcast_id: int
+    ) -> list[tuple[str, DeliveryReason | None, str, str, int]]:
+        """(status, code, channel, detail, count) for the rows ``reasons`` covers; the code
+        is None in rows written before codes were kept, whose detail is all there is."""
+        rows = self._database.db.execute(
+            "SELECT status, reason_code, channel, COALESCE(error, reason), COUNT(*) "
+            "FROM deliveries WHERE broadcast_id = ? "
+            "AND status IN ('held', 'skipped', 'failed', 'cancelled') "
+            "GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC",
+            (broadcast_id,),
+        ).fetchall()
+        return [
+            (status, DeliveryReason(code) if code else None, channel, detail, count)
+            for status, code, channel, detail, count in rows
         ]
 
     def read_count(self, broadcast_id: int) -> int:

@@ -29,7 +29,7 @@ from broadcasts.deliveries import (
     DueDelivery,
     PlannedDelivery,
 )
-from broadcasts.model import Broadcast, Officer, Role, Status, message_text
+from broadcasts.model import Broadcast, Status, message_text
 from broadcasts.rate_limit import TokenBucket
 from broadcasts.rendering import broadcast_bodies
 from broadcasts.routing import Recipient, Route, RouteDecision, route_for
@@ -37,10 +37,18 @@ from broadcasts.storage import Storage
 from broadcasts.store import BroadcastStore
 from broadcasts.targeting import PAGE_SIZE, Target, iter_targets
 from channels.contract import Access
-from channels.errors import RETRY_LATER, OutsideWindow, PermanentError, RecipientUnreachable
+from channels.errors import (
+    RETRY_LATER,
+    OutsideWindow,
+    PermanentError,
+    RateLimited,
+    RecipientUnreachable,
+)
 from channels.ports import ReplyChannel
 from channels.registry import PLATFORMS, Platforms
 from channels.retry_policy import RetryPolicy
+from kernel.identity import Officer, Role
+from kernel.outcomes import DeliveryReason
 
 logger = logging.getLogger(__name__)
 
@@ -182,9 +190,17 @@ class DeliveryEngine:
         planned = []
         for target in page:
             if article_sent and target.channel == self._articles_channel():
-                decision = RouteDecision(Route.SKIP, f"{target.channel}: {ARTICLE_REASON}")
+                decision = RouteDecision(
+                    Route.SKIP,
+                    f"{target.channel}: {ARTICLE_REASON}",
+                    DeliveryReason.PUBLISHED_AS_ARTICLE,
+                )
             elif target.channel not in self._channels:
-                decision = RouteDecision(Route.SKIP, f"{target.channel}: channel not enabled")
+                decision = RouteDecision(
+                    Route.SKIP,
+                    f"{target.channel}: channel not enabled",
+                    DeliveryReason.CHANNEL_NOT_ENABLED,
+                )
             else:
                 recipient = known.get(
                     (target.channel, target.user_id), Recipient(target.channel, None)
@@ -199,6 +215,7 @@ class DeliveryEngine:
                     target.user_id,
                     decision.route,
                     decision.reason,
+                    decision.code,
                 )  # fmt: skip
             )
         self.deliveries.plan(broadcast.id, planned)
@@ -275,18 +292,30 @@ class DeliveryEngine:
             description = f"{type(error).__name__}: {error}"
             delay = self._settings.retry.delay_after_failure(item.attempts + 1, error)
             if delay is None:
-                self.deliveries.close(item.id, FAILED, description)
+                code = (
+                    DeliveryReason.RATE_LIMITED
+                    if isinstance(error, RateLimited)
+                    else DeliveryReason.TRANSIENT_ERROR
+                )
+                self.deliveries.close(item.id, FAILED, code, description)
             else:
                 self.deliveries.defer(item.id, delay, description)
             return
         except OutsideWindow as error:
-            self.deliveries.close(item.id, HELD, f"{item.channel}: window closed ({error})")
+            self.deliveries.close(
+                item.id,
+                HELD,
+                DeliveryReason.WINDOW_CLOSED,
+                f"{item.channel}: window closed ({error})",
+            )
             return
         except RecipientUnreachable as error:
             self.deliveries.mark_subscriber_unreachable(item.id, f"unreachable: {error}")
             return
         except PermanentError as error:
-            self.deliveries.close(item.id, FAILED, f"{type(error).__name__}: {error}")
+            self.deliveries.close(
+                item.id, FAILED, DeliveryReason.REFUSED, f"{type(error).__name__}: {error}"
+            )
             return
         self.deliveries.mark_sent(item.id, message_id)
 

@@ -28,9 +28,10 @@ from bot.legal_documents import (
     relations_named_in,
 )
 from broadcasts.legal_register import LegalDocument, LegalRegister
-from broadcasts.model import Broadcast, Kind, Officer, Role
+from broadcasts.model import Broadcast, Kind
 from broadcasts.storage import Storage
 from broadcasts.store import BroadcastStore
+from kernel.identity import Officer, Role
 
 logger = logging.getLogger(__name__)
 

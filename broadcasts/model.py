@@ -12,6 +12,8 @@ from enum import Enum
 
 from bot.audiences import AUDIENCE_CODES
 from channels.registry import PLATFORMS
+from kernel.identity import Officer, Role
+from kernel.rules import RuleViolation
 
 
 class Kind(Enum):
@@ -30,13 +32,6 @@ class Status(Enum):
     CANCELLED = "cancelled"
 
 
-class Role(Enum):
-    ADMINISTRATOR = "administrator"
-    COMMUNICATION_OFFICER = "communication_officer"
-    COMMUNE_OFFICIAL = "commune_official"
-    LEGAL_REVIEWER = "legal_reviewer"
-
-
 ALLOWED_TRANSITIONS: dict[Status, frozenset[Status]] = {
     Status.DRAFT: frozenset({Status.APPROVED, Status.CANCELLED}),
     Status.APPROVED: frozenset({Status.SCHEDULED, Status.SENDING, Status.CANCELLED}),
@@ -51,26 +46,6 @@ ALLOWED_TRANSITIONS: dict[Status, frozenset[Status]] = {
 # safety margin): a broadcast must fit one message everywhere.
 MESSAGE_LIMIT = min(p.limits.text_limit for p in PLATFORMS if p.limits.text_limit)
 TITLE_LIMIT = 200
-
-
-class RuleViolation(Exception):
-    """A change the rules forbid; the message says which rule, in Vietnamese for officers."""
-
-
-@dataclass(frozen=True)
-class Officer:
-    username: str
-    role: Role
-    communes: frozenset[str] = frozenset()  # for commune officials: the communes they serve
-
-    def may_target(self, commune_codes: frozenset[str] | None) -> bool:
-        if self.role in (Role.ADMINISTRATOR, Role.COMMUNICATION_OFFICER):
-            return True
-        if self.role is Role.COMMUNE_OFFICIAL:
-            return (
-                commune_codes is not None and bool(commune_codes) and commune_codes <= self.communes
-            )
-        return False
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 import time
 
-from broadcasts.model import Officer, Role
 from broadcasts.storage import Storage
+from kernel.identity import Officer, Role
 
 
 class OfficerStore:

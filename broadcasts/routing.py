@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from enum import Enum
 from zoneinfo import ZoneInfo
 
-from channels.contract import Access, verdict
+from channels.contract import Access, Verdict, verdict
 from channels.registry import PLATFORMS, Platforms
+from kernel.outcomes import DeliveryReason
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -29,7 +30,8 @@ class Route(Enum):
 @dataclass(frozen=True)
 class RouteDecision:
     route: Route
-    reason: str
+    reason: str  # the detail, for logs: the channel's or the rule's words
+    code: DeliveryReason = DeliveryReason.IN_WINDOW
 
 
 @dataclass(frozen=True)
@@ -52,15 +54,28 @@ def route_for(
     """The route of one broadcast to one recipient; ``zalo_paid_enabled`` is the
     operator's budget for paid windows (only Zalo declares one today)."""
     if recipient.unreachable:
-        return RouteDecision(Route.SKIP, "unreachable: blocked or unfollowed")
+        return RouteDecision(
+            Route.SKIP, "unreachable: blocked or unfollowed", DeliveryReason.UNREACHABLE
+        )
     platform = platforms.get(recipient.channel)
     if platform is None:
-        return RouteDecision(Route.SKIP, f"unknown channel {recipient.channel}")
+        return RouteDecision(
+            Route.SKIP, f"unknown channel {recipient.channel}", DeliveryReason.UNKNOWN_CHANNEL
+        )
     since = now - recipient.last_interaction if recipient.last_interaction else None
     enabled = _NEWS_ACCESS if zalo_paid_enabled else (Access.FREE,)
     found = verdict(platform, since, _NEWS_ACCESS, enabled)
     route = _ROUTES[found.access] if found.access else Route.HOLD
-    return RouteDecision(route, found.reason.log)
+    return RouteDecision(route, found.reason.log, window_reason(found))
+
+
+def window_reason(found: Verdict) -> DeliveryReason:
+    """Pure: the code of a channel's verdict on its windows."""
+    if found.access is not None:
+        return DeliveryReason.IN_WINDOW
+    if found.refused:
+        return DeliveryReason.WINDOW_NOT_ENABLED
+    return DeliveryReason.OUTSIDE_WINDOWS
 
 
 @dataclass(frozen=True)

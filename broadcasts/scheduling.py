@@ -19,9 +19,11 @@ from collections.abc import Callable
 from apscheduler.schedulers.base import BaseScheduler
 
 from broadcasts.engine import BroadcastBusy, DeliveryEngine
-from broadcasts.model import Broadcast, Officer, Role, RuleViolation, Status
+from broadcasts.model import Broadcast, Status
 from broadcasts.routing import QuietHours
 from broadcasts.store import BroadcastStore
+from kernel.identity import Officer, Role
+from kernel.rules import RuleViolation
 
 logger = logging.getLogger(__name__)
 

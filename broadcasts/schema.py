@@ -104,7 +104,8 @@ def create_delivery_tables(db: sqlite_utils.Database) -> None:
             -- (sent later in a digest), skipped, failed, cancelled
             status TEXT NOT NULL,
             route TEXT NOT NULL,
-            reason TEXT NOT NULL,
+            reason TEXT NOT NULL,   -- the detail, for logs
+            reason_code TEXT,       -- kernel.outcomes.DeliveryReason; NULL in older rows
             attempts INTEGER NOT NULL DEFAULT 0,
             next_attempt_at REAL NOT NULL DEFAULT 0,
             platform_message_id TEXT,
@@ -115,6 +116,10 @@ def create_delivery_tables(db: sqlite_utils.Database) -> None:
             UNIQUE (broadcast_id, subscriber_id)
         )"""
     )
+    # Databases made before reason codes: older rows keep no code (their detail is read
+    # as before); every row written since has one.
+    if "reason_code" not in db["deliveries"].columns_dict:
+        db.execute("ALTER TABLE deliveries ADD COLUMN reason_code TEXT")
     db.execute(
         "CREATE INDEX IF NOT EXISTS deliveries_due "
         "ON deliveries (broadcast_id, status, next_attempt_at, id)"

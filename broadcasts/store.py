@@ -10,16 +10,10 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 
-from broadcasts.model import (
-    Broadcast,
-    Kind,
-    Officer,
-    RuleViolation,
-    Status,
-    authorise_draft,
-    transition,
-)
+from broadcasts.model import Broadcast, Kind, Status, authorise_draft, transition
 from broadcasts.storage import Storage
+from kernel.identity import Officer
+from kernel.rules import RuleViolation
 
 _COLUMNS = (
     "id, kind, title, body, author, target_communes, audiences, channels, document_number, "

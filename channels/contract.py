@@ -63,10 +63,11 @@ class Window:
 @dataclass(frozen=True)
 class Verdict:
     """The window that lets the message go now (``access``), or None: hold it until the
-    user writes again."""
+    user writes again. ``refused``: a window applied, but its kind is not enabled."""
 
     access: Access | None
     reason: Reason
+    refused: bool = False
 
 
 @dataclass(frozen=True)
@@ -122,5 +123,5 @@ def verdict(
             continue
         if window.access in enabled:
             return Verdict(window.access, window.opened)
-        return Verdict(None, window.refused or platform.beyond)
+        return Verdict(None, window.refused or platform.beyond, refused=True)
     return Verdict(None, platform.beyond)

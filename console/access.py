@@ -9,9 +9,9 @@ from functools import wraps
 from flask import abort, current_app, request
 from flask_login import current_user, login_required
 
-from broadcasts.model import Officer
-from console.permissions import Can, can
 from console.services import ConsoleServices
+from kernel.identity import Officer
+from kernel.permissions import Can, can
 
 
 def services() -> ConsoleServices:

@@ -21,10 +21,10 @@ from enum import Enum
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from broadcasts.model import Officer, Role
 from broadcasts.officers import OfficerStore
 from broadcasts.storage import Storage
 from console.login_throttle import LoginThrottle
+from kernel.identity import Officer, Role
 
 MIN_PASSWORD_LENGTH = 10
 # Computed once: the hash checked when the username is unknown.

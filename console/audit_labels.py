@@ -10,8 +10,8 @@ import datetime as dt
 import json
 
 from broadcasts.routing import VIETNAM
-from console.permissions import ROLE_LABELS
 from console.reports import Table
+from kernel.identity import ROLE_LABELS
 
 ACTION_LABELS = {
     "login": "Đăng nhập",

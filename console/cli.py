@@ -16,9 +16,8 @@ from typing import TYPE_CHECKING
 from dotenv import load_dotenv
 
 from broadcasts.communes import CommuneFileError, resolve_commune_codes
-from broadcasts.model import Role
 from console.accounts import AccountError
-from console.permissions import ROLE_LABELS
+from kernel.identity import ROLE_LABELS, Role
 
 if TYPE_CHECKING:
     from server.services import Services

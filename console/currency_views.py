@@ -5,55 +5,57 @@ replaces or repeals)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 
 from bot.legal_documents import RELATION_VERBS
-from broadcasts.model import RuleViolation
 from console.access import audit, officer, require, services
+from console.blueprint import blueprint
 from console.legal_document_form import read_document_form
-from console.permissions import Can, can
+from kernel.permissions import Can, can
+from kernel.rules import RuleViolation
 
 KIND_LABELS = {"changed": "Văn bản thay đổi", "overdue": "Quá hạn rà soát"}
 
 
-def register(blueprint: Blueprint) -> None:
-    @blueprint.get("/kb/currency")
-    @require(Can.DRAFT_KB)
-    def kb_currency():
-        return _page({}, (), 200)
+@blueprint.get("/kb/currency")
+@require(Can.DRAFT_KB)
+def kb_currency():
+    return _page({}, (), 200)
 
-    @blueprint.post("/kb/currency/clear")
-    @require(Can.REVIEW_KB)
-    def clear_kb_flag():
-        faq_id = request.form.get("faq_id", "")[:100]
-        flag_key = request.form.get("flag_key", "")[:300]
-        try:
-            flag = services().currency.clear(
-                faq_id, flag_key, officer(), request.form.get("note", "")[:1000]
-            )
-        except LookupError as error:
-            flash(str(error), "error")
-            return redirect(url_for("console.kb_currency"), 303)
-        except RuleViolation:
-            abort(403)
-        audit("kb_flag_clear", f"faq:{faq_id}", flag=flag_key, reason=flag.reason())
-        flash(f"Đã xóa cờ rà soát của mục {faq_id}.", "ok")
-        return redirect(url_for("console.kb_currency"), 303)
 
-    @blueprint.post("/kb/documents")
-    @require(Can.RECORD_DOCUMENTS)
-    def record_legal_document():
-        read = read_document_form(request.form)
-        if read.errors:
-            return _page(request.form, read.errors, 400)
-        register = services().legal_register
-        register.record(read.document, read.relations, officer().username)
-        audit(
-            "legal_document_record", f"document:{read.document.number}",
-            relations=[f"{r.kind.value} {r.target_number}" for r in read.relations],
-        )  # fmt: skip
-        flash(f"Đã ghi nhận văn bản {read.document.number}.", "ok")
+@blueprint.post("/kb/currency/clear")
+@require(Can.REVIEW_KB)
+def clear_kb_flag():
+    faq_id = request.form.get("faq_id", "")[:100]
+    flag_key = request.form.get("flag_key", "")[:300]
+    try:
+        flag = services().currency.clear(
+            faq_id, flag_key, officer(), request.form.get("note", "")[:1000]
+        )
+    except LookupError as error:
+        flash(str(error), "error")
         return redirect(url_for("console.kb_currency"), 303)
+    except RuleViolation:
+        abort(403)
+    audit("kb_flag_clear", f"faq:{faq_id}", flag=flag_key, reason=flag.reason())
+    flash(f"Đã xóa cờ rà soát của mục {faq_id}.", "ok")
+    return redirect(url_for("console.kb_currency"), 303)
+
+
+@blueprint.post("/kb/documents")
+@require(Can.RECORD_DOCUMENTS)
+def record_legal_document():
+    read = read_document_form(request.form)
+    if read.errors:
+        return _page(request.form, read.errors, 400)
+    register = services().legal_register
+    register.record(read.document, read.relations, officer().username)
+    audit(
+        "legal_document_record", f"document:{read.document.number}",
+        relations=[f"{r.kind.value} {r.target_number}" for r in read.relations],
+    )  # fmt: skip
+    flash(f"Đã ghi nhận văn bản {read.document.number}.", "ok")
+    return redirect(url_for("console.kb_currency"), 303)
 
 
 def _page(values, errors, status: int):

@@ -8,16 +8,17 @@ may see participants, and a commune official sees only their communes' participa
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 
 from bot.audiences import AUDIENCE_LABELS
-from broadcasts.model import RuleViolation
 from console.access import audit, officer, require, services
+from console.blueprint import blueprint
 from console.channel_labels import channel_label
 from console.csv_export import table_csv
-from console.permissions import Can, can, commune_scope, may_run_quiz, may_see_quiz
 from console.quiz_form import draft_from_faq, question_from_form, quiz_from_form
 from console.reports import Table
+from kernel.permissions import Can, can, commune_scope, may_run_quiz, may_see_quiz
+from kernel.rules import RuleViolation
 from quizzes.invitations import invite
 from quizzes.model import Mode, Quiz, QuizStatus
 from quizzes.results import result_rows, statistics, winners
@@ -82,150 +83,155 @@ def _local(epoch: float) -> str:
     return f"{dt.datetime.fromtimestamp(epoch, VIETNAM):%d/%m/%Y %H:%M:%S}"
 
 
-def register(blueprint: Blueprint) -> None:
-    @blueprint.get("/quizzes")
-    @require(Can.VIEW_QUIZZES)
-    def quizzes():
-        found = [quiz for quiz in _store().list() if may_see_quiz(officer(), quiz)]
-        scope = commune_scope(officer())
-        communes = [c for c in services().communes if scope is None or c.code in scope]
-        return render_template(
-            "console/quizzes.html", title="Cuộc thi", nav="quizzes", quizzes=found,
-            statuses=STATUS_LABELS, modes=MODE_LABELS, communes=communes,
-            audiences=AUDIENCE_LABELS, province_wide=scope is None,
-        )  # fmt: skip
+@blueprint.get("/quizzes")
+@require(Can.VIEW_QUIZZES)
+def quizzes():
+    found = [quiz for quiz in _store().list() if may_see_quiz(officer(), quiz)]
+    scope = commune_scope(officer())
+    communes = [c for c in services().communes if scope is None or c.code in scope]
+    return render_template(
+        "console/quizzes.html", title="Cuộc thi", nav="quizzes", quizzes=found,
+        statuses=STATUS_LABELS, modes=MODE_LABELS, communes=communes,
+        audiences=AUDIENCE_LABELS, province_wide=scope is None,
+    )  # fmt: skip
 
-    @blueprint.post("/quizzes")
-    @require(Can.RUN_QUIZZES)
-    def create_quiz():
-        parsed = quiz_from_form(
-            request.form,
-            officer().username,
-            {c.code for c in services().communes},
-            commune_scope(officer()),
-        )
-        if parsed.foreign_communes:
-            abort(403)
-        if parsed.quiz is None:
-            for error in parsed.errors:
-                flash(error, "error")
-            return redirect(url_for("console.quizzes"), 303)
-        try:
-            created = _store().create(parsed.quiz, officer())
-        except RuleViolation as error:
-            flash(str(error), "error")
-            return redirect(url_for("console.quizzes"), 303)
-        audit("quiz_create", f"quiz:{created.id}")
-        flash("Đã tạo cuộc thi nháp. Thêm câu hỏi rồi nhờ cán bộ khác duyệt.", "ok")
-        return _back(created.id)
 
-    @blueprint.get("/quizzes/<row_id:quiz_id>")
-    @require(Can.VIEW_QUIZZES)
-    def quiz(quiz_id: int):
-        found = _visible(quiz_id)
-        scope = commune_scope(officer())
-        personal = can(officer(), Can.SEE_PARTICIPANTS)
-        draft = {}
-        faq_id = request.args.get("from_faq", "")
-        if faq_id:
-            faq = next((f for f in services().knowledge_base().faqs if f.id == faq_id), None)
-            if faq is None:
-                abort(404)
-            draft = draft_from_faq(faq)
-        ended = found.status is QuizStatus.APPROVED and may_reveal(found, _store().now())
-        return render_template(
-            "console/quiz.html", title=found.title, nav="quizzes", quiz=found,
-            statuses=STATUS_LABELS, modes=MODE_LABELS, problems=problems_of(found),
-            runnable=may_run_quiz(officer(), found), draft=draft,
-            faqs=services().knowledge_base().faqs,
-            stats=statistics(services().database, found, scope),
-            ranking=_ranking_table(found, personal), personal=personal,
-            winners=winners(services().database, found, scope, WINNERS_PER_COMMUNE),
-            commune_names=services().commune_names(), audiences=AUDIENCE_LABELS,
-            revealed=ended,
-        )  # fmt: skip
-
-    @blueprint.post("/quizzes/<row_id:quiz_id>/questions")
-    @require(Can.RUN_QUIZZES)
-    def add_quiz_question(quiz_id: int):
-        _runnable(quiz_id)
-        question, error = question_from_form(request.form)
-        if question is None:
+@blueprint.post("/quizzes")
+@require(Can.RUN_QUIZZES)
+def create_quiz():
+    parsed = quiz_from_form(
+        request.form,
+        officer().username,
+        {c.code for c in services().communes},
+        commune_scope(officer()),
+    )
+    if parsed.foreign_communes:
+        abort(403)
+    if parsed.quiz is None:
+        for error in parsed.errors:
             flash(error, "error")
-            return _back(quiz_id, "#them-cau-hoi")
-        try:
-            _store().save_question(quiz_id, officer(), question)
-        except RuleViolation as violation:
-            flash(str(violation), "error")
-            return _back(quiz_id, "#them-cau-hoi")
-        audit("quiz_question_save", f"quiz:{quiz_id}")
-        flash("Đã thêm câu hỏi.", "ok")
-        return _back(quiz_id)
+        return redirect(url_for("console.quizzes"), 303)
+    try:
+        created = _store().create(parsed.quiz, officer())
+    except RuleViolation as error:
+        flash(str(error), "error")
+        return redirect(url_for("console.quizzes"), 303)
+    audit("quiz_create", f"quiz:{created.id}")
+    flash("Đã tạo cuộc thi nháp. Thêm câu hỏi rồi nhờ cán bộ khác duyệt.", "ok")
+    return _back(created.id)
 
-    @blueprint.post("/quizzes/<row_id:quiz_id>/questions/<row_id:position>/delete")
-    @require(Can.RUN_QUIZZES)
-    def remove_quiz_question(quiz_id: int, position: int):
-        _runnable(quiz_id)
-        try:
-            _store().remove_question(quiz_id, officer(), position)
-        except RuleViolation as violation:
-            flash(str(violation), "error")
-            return _back(quiz_id)
-        audit("quiz_question_remove", f"quiz:{quiz_id}", position=position)
-        flash("Đã xóa câu hỏi.", "ok")
-        return _back(quiz_id)
 
-    @blueprint.post("/quizzes/<row_id:quiz_id>/approve")
-    @require(Can.RUN_QUIZZES)
-    def approve_quiz(quiz_id: int):
-        _runnable(quiz_id)
-        store = _store()
-        try:
-            approved = store.approve(quiz_id, officer())
-        except RuleViolation as violation:
-            flash(str(violation), "error")
-            return _back(quiz_id)
-        author = services().accounts.find(approved.author)
-        if author is None:
-            flash("Không tìm thấy tài khoản người soạn để gửi lời mời.", "error")
-            return _back(quiz_id)
-        try:
-            broadcast_id, due_now = invite(
-                approved, author.officer, officer(), services().broadcasts, store.now()
-            )
-        except RuleViolation as violation:
-            flash(f"Đã duyệt, nhưng chưa gửi được lời mời: {violation}", "error")
-            return _back(quiz_id)
-        store.set_invitation(quiz_id, broadcast_id, officer().username)
-        if due_now:
-            services().start_sending(broadcast_id)
-        else:
-            services().schedule_changed()
-        audit("quiz_approve", f"quiz:{quiz_id}", invitation=broadcast_id)
-        flash("Đã duyệt cuộc thi; câu hỏi không sửa được nữa. Lời mời được gửi như tin phát.", "ok")
-        return _back(quiz_id)
+@blueprint.get("/quizzes/<row_id:quiz_id>")
+@require(Can.VIEW_QUIZZES)
+def quiz(quiz_id: int):
+    found = _visible(quiz_id)
+    scope = commune_scope(officer())
+    personal = can(officer(), Can.SEE_PARTICIPANTS)
+    draft = {}
+    faq_id = request.args.get("from_faq", "")
+    if faq_id:
+        faq = next((f for f in services().knowledge_base().faqs if f.id == faq_id), None)
+        if faq is None:
+            abort(404)
+        draft = draft_from_faq(faq)
+    ended = found.status is QuizStatus.APPROVED and may_reveal(found, _store().now())
+    return render_template(
+        "console/quiz.html", title=found.title, nav="quizzes", quiz=found,
+        statuses=STATUS_LABELS, modes=MODE_LABELS, problems=problems_of(found),
+        runnable=may_run_quiz(officer(), found), draft=draft,
+        faqs=services().knowledge_base().faqs,
+        stats=statistics(services().database, found, scope),
+        ranking=_ranking_table(found, personal), personal=personal,
+        winners=winners(services().database, found, scope, WINNERS_PER_COMMUNE),
+        commune_names=services().commune_names(), audiences=AUDIENCE_LABELS,
+        revealed=ended,
+    )  # fmt: skip
 
-    @blueprint.post("/quizzes/<row_id:quiz_id>/cancel")
-    @require(Can.RUN_QUIZZES)
-    def cancel_quiz(quiz_id: int):
-        _runnable(quiz_id)
-        try:
-            _store().cancel(quiz_id, officer())
-        except RuleViolation as violation:
-            flash(str(violation), "error")
-            return _back(quiz_id)
-        audit("quiz_cancel", f"quiz:{quiz_id}")
-        flash("Đã hủy cuộc thi.", "ok")
-        return _back(quiz_id)
 
-    @blueprint.get("/quizzes/<row_id:quiz_id>/results.csv")
-    @require(Can.VIEW_QUIZZES)
-    def quiz_results_csv(quiz_id: int):
-        found = _visible(quiz_id)
-        personal = can(officer(), Can.SEE_PARTICIPANTS)
-        audit("quiz_results_export", f"quiz:{quiz_id}", personal=personal)
-        return Response(
-            table_csv(_ranking_table(found, personal)),
-            mimetype="text/csv",
-            headers={"Content-Disposition": f'attachment; filename="cuoc-thi-{quiz_id}.csv"'},
+@blueprint.post("/quizzes/<row_id:quiz_id>/questions")
+@require(Can.RUN_QUIZZES)
+def add_quiz_question(quiz_id: int):
+    _runnable(quiz_id)
+    question, error = question_from_form(request.form)
+    if question is None:
+        flash(error, "error")
+        return _back(quiz_id, "#them-cau-hoi")
+    try:
+        _store().save_question(quiz_id, officer(), question)
+    except RuleViolation as violation:
+        flash(str(violation), "error")
+        return _back(quiz_id, "#them-cau-hoi")
+    audit("quiz_question_save", f"quiz:{quiz_id}")
+    flash("Đã thêm câu hỏi.", "ok")
+    return _back(quiz_id)
+
+
+@blueprint.post("/quizzes/<row_id:quiz_id>/questions/<row_id:position>/delete")
+@require(Can.RUN_QUIZZES)
+def remove_quiz_question(quiz_id: int, position: int):
+    _runnable(quiz_id)
+    try:
+        _store().remove_question(quiz_id, officer(), position)
+    except RuleViolation as violation:
+        flash(str(violation), "error")
+        return _back(quiz_id)
+    audit("quiz_question_remove", f"quiz:{quiz_id}", position=position)
+    flash("Đã xóa câu hỏi.", "ok")
+    return _back(quiz_id)
+
+
+@blueprint.post("/quizzes/<row_id:quiz_id>/approve")
+@require(Can.RUN_QUIZZES)
+def approve_quiz(quiz_id: int):
+    _runnable(quiz_id)
+    store = _store()
+    try:
+        approved = store.approve(quiz_id, officer())
+    except RuleViolation as violation:
+        flash(str(violation), "error")
+        return _back(quiz_id)
+    author = services().accounts.find(approved.author)
+    if author is None:
+        flash("Không tìm thấy tài khoản người soạn để gửi lời mời.", "error")
+        return _back(quiz_id)
+    try:
+        broadcast_id, due_now = invite(
+            approved, author.officer, officer(), services().broadcasts, store.now()
         )
+    except RuleViolation as violation:
+        flash(f"Đã duyệt, nhưng chưa gửi được lời mời: {violation}", "error")
+        return _back(quiz_id)
+    store.set_invitation(quiz_id, broadcast_id, officer().username)
+    # A later invitation waits in the broadcasts table, which the scheduler polls.
+    if due_now:
+        services().start_sending(broadcast_id)
+    audit("quiz_approve", f"quiz:{quiz_id}", invitation=broadcast_id)
+    flash("Đã duyệt cuộc thi; câu hỏi không sửa được nữa. Lời mời được gửi như tin phát.", "ok")
+    return _back(quiz_id)
+
+
+@blueprint.post("/quizzes/<row_id:quiz_id>/cancel")
+@require(Can.RUN_QUIZZES)
+def cancel_quiz(quiz_id: int):
+    _runnable(quiz_id)
+    try:
+        _store().cancel(quiz_id, officer())
+    except RuleViolation as violation:
+        flash(str(violation), "error")
+        return _back(quiz_id)
+    audit("quiz_cancel", f"quiz:{quiz_id}")
+    flash("Đã hủy cuộc thi.", "ok")
+    return _back(quiz_id)
+
+
+@blueprint.get("/quizzes/<row_id:quiz_id>/results.csv")
+@require(Can.VIEW_QUIZZES)
+def quiz_results_csv(quiz_id: int):
+    found = _visible(quiz_id)
+    personal = can(officer(), Can.SEE_PARTICIPANTS)
+    audit("quiz_results_export", f"quiz:{quiz_id}", personal=personal)
+    return Response(
+        table_csv(_ranking_table(found, personal)),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="cuoc-thi-{quiz_id}.csv"'},
+    )

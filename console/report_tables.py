@@ -8,7 +8,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from bot.audiences import AUDIENCE_LABELS
-from broadcasts.model import Officer
 from channels.registry import PLATFORMS
 from console.answer_reports import (
     Satisfaction,
@@ -18,7 +17,6 @@ from console.answer_reports import (
     top_topics,
     top_unanswered,
 )
-from console.permissions import commune_scope
 from console.quiz_reach import (
     quiz_participation,
     quiz_participation_by_audience,
@@ -38,6 +36,8 @@ from console.reports import (
     answer_summary,
     snapshot,
 )
+from kernel.identity import Officer
+from kernel.permissions import commune_scope
 
 DEFAULT_DAYS = 30
 MAX_DAYS = 3 * 366

@@ -11,11 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import time
 
-from flask import Blueprint, Flask, abort, render_template, request
+from flask import Flask, abort, current_app, render_template, request
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.routing import IntegerConverter
 
+from console.blueprint import blueprint
 from console.services import ConsoleConfig, ConsoleServices
 from console.users import ConsoleUser, session_key
 
@@ -36,7 +37,7 @@ class RowIdConverter(IntegerConverter):
 
 
 def init_console(app: Flask, services: ConsoleServices, config: ConsoleConfig) -> None:
-    from console import views
+    from console import views  # puts every route on the blueprint
 
     app.url_map.converters["row_id"] = RowIdConverter
     app.config.update(
@@ -51,7 +52,7 @@ def init_console(app: Flask, services: ConsoleServices, config: ConsoleConfig) -
     )
     app.extensions["console"] = services
     app.extensions["console_config"] = config
-    csrf = CSRFProtect(app)
+    CSRFProtect(app)
     login = LoginManager(app)
     login.login_view = "console.login"
     login.login_message = "Vui lòng đăng nhập để tiếp tục."
@@ -70,34 +71,7 @@ def init_console(app: Flask, services: ConsoleServices, config: ConsoleConfig) -
             return None
         return ConsoleUser(account, session_id)
 
-    blueprint = Blueprint(
-        "console",
-        __name__,
-        url_prefix="/console",
-        template_folder="templates",
-        static_folder="static",
-        static_url_path="/static",
-    )
-
-    @blueprint.before_request
-    def check_csrf() -> None:
-        if request.method not in _SAFE_METHODS:
-            if not same_origin(request.headers, request.host_url):
-                abort(403)
-            csrf.protect()
-
-    @blueprint.after_request
-    def security_headers(response):
-        response.headers.setdefault("Content-Security-Policy", _CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        if request.endpoint != "console.static":
-            response.headers.setdefault("Cache-Control", "no-store")
-        return response
-
-    views.register(blueprint)
-    app.register_blueprint(blueprint)
+    app.register_blueprint(views.blueprint)
 
     @app.errorhandler(CSRFError)
     def csrf_failed(error: CSRFError):
@@ -115,6 +89,25 @@ def init_console(app: Flask, services: ConsoleServices, config: ConsoleConfig) -
         (413, "Dữ liệu quá lớn", "Nội dung gửi lên quá lớn."),
     ):
         app.register_error_handler(status, _page_or_default(status, title, message))
+
+
+@blueprint.before_request
+def check_csrf() -> None:
+    if request.method not in _SAFE_METHODS:
+        if not same_origin(request.headers, request.host_url):
+            abort(403)
+        current_app.extensions["csrf"].protect()
+
+
+@blueprint.after_request
+def security_headers(response):
+    response.headers.setdefault("Content-Security-Policy", _CSP)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    if request.endpoint != "console.static":
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response
 
 
 def same_origin(headers, host_url: str) -> bool:

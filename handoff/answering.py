@@ -17,7 +17,6 @@ from typing import Protocol
 import sqlite_utils
 
 from bot.messages import OutgoingMessage
-from broadcasts.model import Officer, RuleViolation
 from broadcasts.routing import Recipient
 from broadcasts.storage import Storage
 from channels.registry import PLATFORMS, Platforms
@@ -31,6 +30,8 @@ from handoff.delivery_rules import (
     reply_text,
 )
 from handoff.questions import QuestionStore
+from kernel.identity import Officer
+from kernel.rules import RuleViolation
 
 QUEUED = "queued"
 HELD = "held"
@@ -127,7 +128,7 @@ class AnswerService:
                 officer.username,
                 answer.strip(),
                 text,
-                (status, decision.route.value, decision.reason),
+                (status, decision.route.value, decision.reason, decision.code.value),
             )
             if status == QUEUED:
                 message = answer_message(text, question_id)

@@ -16,9 +16,10 @@ from enum import Enum
 from bot import replies
 from bot.menus import answer_feedback_replies
 from bot.messages import OutgoingMessage
-from broadcasts.routing import Recipient
+from broadcasts.routing import Recipient, window_reason
 from channels.contract import Access, Purpose, verdict
 from channels.registry import PLATFORMS, Platforms
+from kernel.outcomes import DeliveryReason
 
 MAX_ANSWER_CHARS = 1500
 _QUOTE_CHARS = 160
@@ -35,7 +36,8 @@ class AnswerRoute(Enum):
 @dataclass(frozen=True)
 class AnswerDecision:
     route: AnswerRoute
-    reason: str
+    reason: str  # the detail, as officials read it: the channel's or the rule's words
+    code: DeliveryReason = DeliveryReason.IN_WINDOW
 
     @property
     def sends_now(self) -> bool:
@@ -60,10 +62,18 @@ def answer_route(
     """``human_agent_enabled`` opens person-only windows, ``zalo_paid_enabled`` paid
     ones (each declared by one channel today)."""
     if recipient.unreachable:
-        return AnswerDecision(AnswerRoute.UNREACHABLE, "người dân đã chặn hoặc bỏ quan tâm")
+        return AnswerDecision(
+            AnswerRoute.UNREACHABLE,
+            "người dân đã chặn hoặc bỏ quan tâm",
+            DeliveryReason.UNREACHABLE,
+        )
     platform = platforms.get(recipient.channel)
     if platform is None:
-        return AnswerDecision(AnswerRoute.HOLD, f"kênh {recipient.channel} chưa được hỗ trợ")
+        return AnswerDecision(
+            AnswerRoute.HOLD,
+            f"kênh {recipient.channel} chưa được hỗ trợ",
+            DeliveryReason.UNKNOWN_CHANNEL,
+        )
     since = now - recipient.last_interaction if recipient.last_interaction else None
     enabled = [Access.FREE]
     if human_agent_enabled:
@@ -72,7 +82,7 @@ def answer_route(
         enabled.append(Access.PAID)
     found = verdict(platform, since, tuple(Access), enabled)
     route = _ROUTES[found.access] if found.access else AnswerRoute.HOLD
-    return AnswerDecision(route, found.reason.officials)
+    return AnswerDecision(route, found.reason.officials, window_reason(found))
 
 
 def answer_problem(answer: str) -> str | None:

@@ -22,9 +22,10 @@ from bot.legal_currency import (
     entry_flags,
     summarise,
 )
-from broadcasts.model import Officer, RuleViolation
 from broadcasts.storage import Storage
-from handoff.kb_drafts import REVIEWER_ROLES
+from kernel.identity import Officer
+from kernel.permissions import Can, can
+from kernel.rules import RuleViolation
 
 _VIETNAM = dt.timezone(dt.timedelta(hours=7))
 
@@ -69,7 +70,7 @@ class CurrencyWatch:
     def clear(self, faq_id: str, flag_key: str, reviewer: Officer, note: str = "") -> Flag:
         """Records that a legal reviewer read the change (or re-read an overdue entry) and
         the answer stands; the citizen's caution goes with the flag."""
-        if reviewer.role not in REVIEWER_ROLES:
+        if not can(reviewer, Can.REVIEW_KB):
             raise RuleViolation(
                 "Chỉ cán bộ rà soát pháp lý hoặc quản trị viên được xóa cờ rà soát."
             )

@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 from bot.knowledge_base import KnowledgeBase, KnowledgeBaseError, load_knowledge_base
-from broadcasts.model import Officer, Role, RuleViolation
 from broadcasts.storage import Storage
 from handoff.kb_yaml import (
     append_entry,
@@ -31,6 +30,9 @@ from handoff.kb_yaml import (
     suggest_id,
     with_unaccented_twins,
 )
+from kernel.identity import Officer
+from kernel.permissions import Can, can
+from kernel.rules import RuleViolation
 
 __all__ = [
     "DraftStatus",
@@ -44,13 +46,6 @@ __all__ = [
     "suggest_id",
     "with_unaccented_twins",
 ]
-
-# Every officer who answers questions may propose what the assistant should learn.
-AUTHOR_ROLES = frozenset(
-    {Role.LEGAL_REVIEWER, Role.ADMINISTRATOR, Role.COMMUNICATION_OFFICER, Role.COMMUNE_OFFICIAL}
-)
-# Only legal review lets an answer reach every citizen who asks.
-REVIEWER_ROLES = frozenset({Role.LEGAL_REVIEWER, Role.ADMINISTRATOR})
 
 _COLUMNS = (
     "id, question_id, entry, status, author, reviewer, review_note, "
@@ -102,7 +97,7 @@ class KbDraftStore:
 
     def create(self, question_id: int | None, entry: Mapping[str, Any], author: Officer) -> int:
         """Saves a draft (possibly incomplete: rules are checked at approval); returns its id."""
-        if author.role not in AUTHOR_ROLES:
+        if not can(author, Can.DRAFT_KB):
             raise RuleViolation("Vai trò của bạn không được soạn bài cho cơ sở tri thức.")
         now = self._clock()
         with self._storage.transaction() as db:
@@ -119,7 +114,7 @@ class KbDraftStore:
         """Replaces the entry of a draft still under review, by its author or a reviewer."""
         current = self.get(draft_id)
         _require_open(current)
-        if officer.username != current.author and officer.role not in REVIEWER_ROLES:
+        if officer.username != current.author and not can(officer, Can.REVIEW_KB):
             raise RuleViolation(
                 "Chỉ người soạn, cán bộ rà soát pháp lý hoặc quản trị viên được sửa bài nháp này."
             )
@@ -250,7 +245,7 @@ def _vietnam_date(epoch: float) -> dt.date:
 
 
 def _require_reviewer(officer: Officer) -> None:
-    if officer.role not in REVIEWER_ROLES:
+    if not can(officer, Can.REVIEW_KB):
         raise RuleViolation(
             "Chỉ cán bộ rà soát pháp lý hoặc quản trị viên được duyệt bài vào cơ sở tri thức."
         )

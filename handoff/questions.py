@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from broadcasts.model import RuleViolation
 from broadcasts.storage import Storage
+from kernel.rules import RuleViolation
 
 OPEN = "open"
 CLAIMED = "claimed"
@@ -136,15 +136,16 @@ class QuestionStore:
         username: str,
         answer: str,
         reply_text: str,
-        delivery: tuple[str, str, str],
+        delivery: tuple[str, str, str, str],
     ) -> None:
         """Answers an open question, or one this official holds; ``delivery`` is
-        (status, route, reason)."""
+        (status, route, reason, reason code)."""
         now = self._clock()
         cursor = db.execute(
             "UPDATE forwarded_questions SET status = ?, answer = ?, answered_by = ?, "
             "answered_at = ?, reply_text = ?, delivery_status = ?, delivery_route = ?, "
-            "delivery_reason = ?, claimed_by = COALESCE(claimed_by, ?), updated_at = ? "
+            "delivery_reason = ?, delivery_reason_code = ?, "
+            "claimed_by = COALESCE(claimed_by, ?), updated_at = ? "
             "WHERE id = ? AND (status = ? OR (status = ? AND claimed_by = ?))",
             (ANSWERED, answer, username, now, reply_text, *delivery, username, now, question_id,
              OPEN, CLAIMED, username),

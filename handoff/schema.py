@@ -25,7 +25,8 @@ _FORWARDED_LATER_COLUMNS = (
     # How the answer goes out: queued (in the outbox), held (window closed), sent, failed.
     ("delivery_status", "TEXT"),
     ("delivery_route", "TEXT"),
-    ("delivery_reason", "TEXT"),
+    ("delivery_reason", "TEXT"),  # the detail, in officials' words
+    ("delivery_reason_code", "TEXT"),  # kernel.outcomes.DeliveryReason; NULL in older rows
     ("closed_by", "TEXT"),
     ("closed_reason", "TEXT"),
     ("updated_at", "REAL"),

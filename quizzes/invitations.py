@@ -8,8 +8,9 @@ import datetime as dt
 
 from bot.audiences import AUDIENCE_CODES
 from bot.replies import MENU_QUIZ
-from broadcasts.model import Broadcast, Kind, Officer, Status
+from broadcasts.model import Broadcast, Kind, Status
 from broadcasts.store import BroadcastStore
+from kernel.identity import Officer
 from quizzes.model import Quiz, QuizStatus
 from quizzes.prompts import local
 

@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.global_commands import folded
-from broadcasts.model import Officer, Role, RuleViolation
+from kernel.identity import Officer, Role
+from kernel.rules import RuleViolation
 from quizzes.model import (
     LETTERS,
     MAX_OPTIONS,

@@ -12,8 +12,9 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 
-from broadcasts.model import Officer, RuleViolation
 from broadcasts.storage import Storage
+from kernel.identity import Officer
+from kernel.rules import RuleViolation
 from quizzes.model import Mode, Question, QuestionKind, Quiz, QuizStatus
 from quizzes.rules import authorise_approval, authorise_author, may_edit, question_problems
 

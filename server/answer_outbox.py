@@ -16,6 +16,11 @@ import sqlite_utils
 from bot.messages import OutgoingMessage
 from server.database import Database
 
+# The outbox is unique on (inbox id, sequence). The inbox message's own replies take
+# sequences 0, 1, 2… in the order of its turn (a turn sends a handful of messages); the
+# official's answer to the question it asked takes one sequence no turn reaches, so it
+# never collides with a reply and a second queuing of the same answer is ignored. The
+# outbox sends by row id, so the number sets no order.
 ANSWER_SEQUENCE = 1000
 
 

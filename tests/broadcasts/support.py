@@ -11,7 +11,7 @@ import requests
 
 from broadcasts.communes import parse_communes_csv
 from broadcasts.engine import DeliveryEngine, EngineSettings
-from broadcasts.model import Broadcast, Kind, Officer, Role, Status
+from broadcasts.model import Broadcast, Kind, Status
 from broadcasts.schema import create_broadcast_schema
 from broadcasts.store import BroadcastStore
 from broadcasts.subscribers import SqliteSubscriptions
@@ -22,6 +22,7 @@ from channels.simulator.channel import SimulatorChannel
 from channels.zalo.channel import ZaloChannel
 from channels.zalo.client import ZaloClient
 from channels.zalo.tokens import TokenPair, ZaloTokens
+from kernel.identity import Officer, Role
 from server.contact_windows import SqliteContactWindows
 from server.database import Database
 from server.schema import create_message_tables

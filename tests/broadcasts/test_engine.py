@@ -7,8 +7,10 @@ import requests
 import responses
 
 from broadcasts.engine import BroadcastBusy, EngineSettings
-from broadcasts.model import Kind, Officer, Role, Status
+from broadcasts.model import Kind, Status
 from channels.retry_policy import RetryPolicy
+from kernel.identity import Officer, Role
+from kernel.outcomes import DeliveryReason
 from tests.broadcasts.support import (
     APPROVER,
     FACEBOOK_SEND_URL,
@@ -276,3 +278,27 @@ def test_rows_claimed_by_a_crashed_sender_are_closed_not_resent(province):
     outcome = province.deliveries(broadcast_id)
     assert outcome["sim-0"][0] == "failed" and "not resent" in outcome["sim-0"][1]
     assert outcome["sim-1"][0] == "sent" and outcome["sim-2"][0] == "sent"
+
+
+@responses.activate
+def test_each_way_a_send_ends_is_stored_as_its_reason_code(province):
+    responses.post(
+        FACEBOOK_SEND_URL,
+        json={"error": {"code": 100, "message": "(#100) Invalid parameter"}},
+        status=400,
+    )
+    province.subscriber("facebook", "fb-1")
+    province.subscriber("facebook", "fb-2", hours_since_last_message=None)
+    broadcast_id = province.sending()
+
+    province.engine().run(broadcast_id)
+
+    codes = dict(
+        province.database.db.execute(
+            "SELECT user_id, reason_code FROM deliveries WHERE broadcast_id = ?", (broadcast_id,)
+        ).fetchall()
+    )
+    assert codes == {
+        "fb-1": DeliveryReason.REFUSED.value,
+        "fb-2": DeliveryReason.OUTSIDE_WINDOWS.value,
+    }

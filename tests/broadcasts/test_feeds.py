@@ -6,7 +6,9 @@ import responses
 
 from broadcasts.feeds import FeedImporter, MalformedFeed, issuing_body_of, parse_feed
 from broadcasts.legal_register import LegalRegister
-from broadcasts.model import Officer, Role, RuleViolation, Status
+from broadcasts.model import Status
+from kernel.identity import Officer, Role
+from kernel.rules import RuleViolation
 from tests.broadcasts.support import APPROVER, Province
 
 RSS_URL = "https://vbpl.test/rss/van-ban-moi.rss"

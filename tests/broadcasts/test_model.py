@@ -6,15 +6,14 @@ from broadcasts.model import (
     MESSAGE_LIMIT,
     Broadcast,
     Kind,
-    Officer,
-    Role,
-    RuleViolation,
     Status,
     authorise_draft,
     message_text,
     problems_of,
     transition,
 )
+from kernel.identity import Officer, Role
+from kernel.rules import RuleViolation
 
 AT = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.timezone.utc)
 OFFICER = Officer("thu.nguyen", Role.COMMUNICATION_OFFICER)

@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 
 from broadcasts.routing import QuietHours, Recipient, Route, route_for
+from kernel.outcomes import DeliveryReason
 
 NOW = dt.datetime(2026, 11, 23, 3, 0, tzinfo=dt.timezone.utc)  # 10:00 in Vietnam
 
@@ -55,3 +56,27 @@ def test_quiet_hours_postpone_only_what_is_not_urgent_and_falls_in_them():
     assert quiet.postponed_to(evening, urgent=False) == morning
     assert quiet.postponed_to(evening, urgent=True) is None
     assert quiet.postponed_to(morning, urgent=False) is None
+
+
+@pytest.mark.parametrize(
+    ("channel", "last", "paid", "expected"),
+    [
+        ("facebook", ago(hours=1), False, DeliveryReason.IN_WINDOW),
+        ("zalo", ago(hours=49), True, DeliveryReason.IN_WINDOW),
+        ("zalo", ago(hours=49), False, DeliveryReason.WINDOW_NOT_ENABLED),
+        ("zalo", ago(days=8), True, DeliveryReason.OUTSIDE_WINDOWS),
+        ("facebook", ago(hours=25), False, DeliveryReason.OUTSIDE_WINDOWS),
+    ],
+)
+def test_each_route_carries_the_code_of_the_windows_verdict(channel, last, paid, expected):
+    decision = route_for(Recipient(channel, last), NOW, zalo_paid_enabled=paid)
+    assert decision.code is expected
+
+
+def test_unreachable_and_unknown_recipients_have_their_own_codes():
+    blocked = route_for(Recipient("zalo", ago(hours=1), unreachable=True), NOW)
+    unknown = route_for(Recipient("telegram", ago(hours=1)), NOW)
+    assert (blocked.code, unknown.code) == (
+        DeliveryReason.UNREACHABLE,
+        DeliveryReason.UNKNOWN_CHANNEL,
+    )

@@ -2,9 +2,11 @@ import datetime as dt
 
 import pytest
 
-from broadcasts.model import Broadcast, Kind, Officer, Role, RuleViolation, Status
+from broadcasts.model import Broadcast, Kind, Status
 from broadcasts.schema import create_broadcast_tables
 from broadcasts.store import BroadcastStore
+from kernel.identity import Officer, Role
+from kernel.rules import RuleViolation
 from server.database import Database
 
 NOW = dt.datetime(2026, 11, 23, 2, 0, tzinfo=dt.timezone.utc)

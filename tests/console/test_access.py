@@ -3,7 +3,7 @@ commune official stays inside their communes however the URL or the form is edit
 
 import pytest
 
-from broadcasts.model import Role
+from kernel.identity import Role
 from quizzes.store import QuizStore
 from tests.console.web_support import (
     ACCOUNTS,

@@ -4,9 +4,10 @@ the console, with the engine's rules (a second person approves) enforced."""
 import datetime as dt
 import time
 
-from broadcasts.model import Broadcast, Kind, Officer, Role, Status
+from broadcasts.model import Broadcast, Kind, Status
 from broadcasts.routing import VIETNAM
 from broadcasts.scheduling import BroadcastSchedule
+from kernel.identity import Officer, Role
 from server.services import services_of
 from tests.console.web_support import HOAN_KIEM, ConsoleClient
 

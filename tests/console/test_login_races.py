@@ -5,8 +5,8 @@ from __future__ import annotations
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-from broadcasts.model import Role
 from console.accounts import AccountStore, LoginOutcome, LoginPolicy
+from kernel.identity import Role
 from server.services import open_database
 from server.settings import Settings
 

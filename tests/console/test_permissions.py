@@ -2,12 +2,14 @@
 
 import datetime as dt
 
-from broadcasts.model import Broadcast, Kind, Officer, Role
+from broadcasts.model import Broadcast, Kind
 from console.accounts import LoginPolicy, lock_after, password_problem
 from console.auth_views import safe_next
 from console.delivery_labels import reason_label
 from console.formatting import vn_number, vn_percent, vn_time
-from console.permissions import (
+from console.users import session_key
+from kernel.identity import Officer, Role
+from kernel.permissions import (
     Can,
     can,
     commune_scope,
@@ -15,7 +17,6 @@ from console.permissions import (
     may_manage_broadcast,
     may_see_broadcast,
 )
-from console.users import session_key
 
 LAN = Officer("lan", Role.COMMUNE_OFFICIAL, frozenset({"00070"}))
 THU = Officer("thu", Role.COMMUNICATION_OFFICER)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from broadcasts.model import Role
+from kernel.identity import Role
 from server.services import services_of
 
 PASSWORD = "mat-khau-2026"

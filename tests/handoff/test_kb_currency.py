@@ -7,9 +7,10 @@ import pytest
 
 from bot.legal_documents import NamedRelation, RelationKind
 from broadcasts.legal_register import LegalDocument, LegalRegister
-from broadcasts.model import Officer, Role, RuleViolation
 from broadcasts.schema import create_broadcast_schema
 from handoff.kb_currency import CurrencyWatch
+from kernel.identity import Officer, Role
+from kernel.rules import RuleViolation
 from server.database import Database
 from server.schema import create_message_tables
 from tests.bot.test_legal_currency import KB, make_faq

@@ -16,7 +16,6 @@ import yaml
 from bot.knowledge_base import MIN_VARIANTS, load_knowledge_base
 from bot.project_paths import ProjectPaths
 from bot.text_normalization import has_diacritics
-from broadcasts.model import Officer, Role, RuleViolation
 from broadcasts.schema import create_broadcast_schema
 from handoff.kb_drafts import (
     DraftStatus,
@@ -29,6 +28,8 @@ from handoff.kb_drafts import (
     suggest_id,
     with_unaccented_twins,
 )
+from kernel.identity import Officer, Role
+from kernel.rules import RuleViolation
 from server.database import Database
 from server.schema import create_message_tables
 

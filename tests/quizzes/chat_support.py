@@ -6,7 +6,7 @@ import datetime as dt
 import itertools
 
 from bot.messages import IncomingMessage, MessageKind
-from broadcasts.model import Officer, Role
+from kernel.identity import Officer, Role
 from quizzes.attempts import AttemptStore
 from quizzes.chat import QuizChat
 from quizzes.schema import create_quiz_tables

@@ -5,9 +5,10 @@ from dataclasses import replace
 
 import pytest
 
-from broadcasts.model import Officer, Role, RuleViolation
 from channels.facebook import CHANNEL as FACEBOOK
 from channels.registry import PLATFORMS
+from kernel.identity import Officer, Role
+from kernel.rules import RuleViolation
 from quizzes.model import Mode, QuizStatus, Result
 from quizzes.rules import (
     INVALID,

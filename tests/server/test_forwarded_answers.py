@@ -7,8 +7,9 @@ import time
 import pytest
 import responses
 
-from broadcasts.model import Officer, Role, RuleViolation
 from handoff.delivery_rules import AnswerRoute
+from kernel.identity import Officer, Role
+from kernel.rules import RuleViolation
 from server.services import services_of
 from tests.server.support import (
     FACEBOOK_ENV,

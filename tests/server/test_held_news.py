@@ -6,8 +6,9 @@ import datetime as dt
 import responses
 
 from broadcasts.digest import DIGEST_MORE
-from broadcasts.model import Broadcast, Kind, Officer, Role, Status
+from broadcasts.model import Broadcast, Kind, Status
 from broadcasts.store import BroadcastStore
+from kernel.identity import Officer, Role
 from server.services import services_of
 from tests.server.support import (
     FACEBOOK_ENV,

@@ -1,8 +1,9 @@
 """Recording a reply: its messages, the conversation, the message's outcome, the forwarded
 question and the held items it carries are written in one transaction, on a real SQLite
 file, so a failure or a crash half-way leaves nothing behind and the message is answered
-again, once."""
+again, once. Also the order it answers a citizen's messages in."""
 
+import datetime as dt
 import json
 import sqlite3
 import subprocess
@@ -12,13 +13,17 @@ from pathlib import Path
 import pytest
 
 from bot.conversation import Conversation
-from bot.messages import MessageKind
+from bot.messages import IncomingMessage, MessageKind, OutgoingMessage
+from bot.turn import Feedback
 from server.citizen_reply import CitizenReply, TurnFacts
 from server.database import Database
+from server.inbox import SqliteInbox
 from server.message_store import MessageStore
+from server.schema import create_message_tables
 from tests.server.record_crash_child import NOW, USER, open_seeded, record
 
 ROOT = Path(__file__).resolve().parents[2]
+SENT = dt.datetime(2026, 11, 23, 3, 0, tzinfo=dt.timezone.utc)
 
 
 def state(path: Path) -> dict:
@@ -129,3 +134,55 @@ def test_an_unfollow_marks_the_contact_unreachable_in_the_same_step(tmp_path):
     assert database.db.execute("SELECT status, error FROM outbox").fetchall() == [
         ("failed", "unreachable: unfollowed")
     ]
+
+
+@pytest.fixture
+def database(tmp_path):
+    database = Database(tmp_path / "store.db")
+    create_message_tables(database.db)
+    yield database
+    database.close()
+
+
+def stored(database, *mids: str) -> None:
+    SqliteInbox(database, clock=lambda: 100.0).accept(
+        [IncomingMessage("zalo", "u1", MessageKind.TEXT, mid, None, mid, SENT) for mid in mids]
+    )
+
+
+def test_a_users_oldest_pending_message_comes_first_and_only_when_due(database):
+    stored(database, "m1", "m2")
+    store = MessageStore(database, clock=lambda: 100.0)
+
+    assert store.due_conversations() == [("zalo", "u1")]
+    assert store.next_inbox_row(("zalo", "u1"))["text"] == "m1"
+    database.db.execute("UPDATE inbox SET next_attempt_at = 200 WHERE platform_message_id = 'm1'")
+    assert store.next_inbox_row(("zalo", "u1")) is None  # m2 waits behind m1
+
+
+def test_a_turn_is_recorded_with_its_replies_in_order_its_facts_and_only_once(database):
+    stored(database, "m1")
+    store = MessageStore(database, clock=lambda: 150.0)
+    row = store.next_inbox_row(("zalo", "u1"))
+    facts = TurnFacts(
+        "faq/tam_tru", confidence=0.91, faq_id="tam_tru",
+        feedback=Feedback(helpful=False, faq_id="dang_ky"),
+    )  # fmt: skip
+    reply = CitizenReply(
+        messages=(OutgoingMessage("một"), OutgoingMessage("hai")),
+        facts=facts,
+        conversation=Conversation(),
+    )
+    bodies = [[{"text": message.text}] for message in reply.messages]
+
+    store.record_turn(row, reply, bodies)
+    store.record_turn(row, reply, bodies)
+
+    outbox = database.db.execute("SELECT sequence, text FROM outbox ORDER BY id").fetchall()
+    assert outbox == [(0, "một"), (1, "hai")]
+    answered = database.db.execute(
+        "SELECT status, intent, confidence, faq_id, fallback, feedback_helpful, "
+        "feedback_faq_id FROM inbox"
+    ).fetchone()
+    assert answered == ("answered", "faq/tam_tru", 0.91, "tam_tru", 0, 0, "dang_ky")
+    assert store.next_inbox_row(("zalo", "u1")) is None

@@ -8,8 +8,9 @@ import json
 import pytest
 import responses
 
-from broadcasts.model import Officer, Role, Status
+from broadcasts.model import Status
 from broadcasts.store import BroadcastStore
+from kernel.identity import Officer, Role
 from quizzes.invitations import invite
 from quizzes.store import QuizStore
 from server.services import services_of

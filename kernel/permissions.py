@@ -1,15 +1,17 @@
-"""What each role may do in the console, and over which communes, as pure functions.
+"""What each role may do, and over which communes, as pure functions.
 
-Every route checks these on the server: hiding a button is a courtesy, not a control.
-A commune official acts only within their own communes; the broadcast rules themselves
-(approval by a second person, local notices only) stay in ``broadcasts.model``.
+The console checks these on every route (hiding a button is a courtesy, not a control)
+and handoff checks the knowledge-base ones in its stores. A commune official acts only
+within their own communes; the broadcast rules themselves (approval by a second person,
+local notices only) stay in ``broadcasts.model``.
 """
 
 from __future__ import annotations
 
 from enum import Enum
+from typing import Protocol
 
-from broadcasts.model import Broadcast, Officer, Role
+from kernel.identity import Officer, Role
 
 
 class Can(Enum):
@@ -19,7 +21,9 @@ class Can(Enum):
     MANAGE_BROADCASTS = "manage_broadcasts"  # approve, schedule, send now, cancel
     VIEW_QUESTIONS = "view_questions"
     ANSWER_QUESTIONS = "answer_questions"
+    # Every officer who answers questions may propose what the assistant should learn.
     DRAFT_KB = "draft_kb"
+    # Only legal review lets an answer reach every citizen who asks.
     REVIEW_KB = "review_kb"  # approve drafts, clear review flags
     RECORD_DOCUMENTS = "record_documents"  # the legal document register
     VIEW_REPORTS = "view_reports"
@@ -65,12 +69,12 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Can]] = {
     ),  # fmt: skip
 }
 
-ROLE_LABELS = {
-    Role.ADMINISTRATOR: "Quản trị hệ thống",
-    Role.COMMUNICATION_OFFICER: "Cán bộ truyền thông tỉnh",
-    Role.COMMUNE_OFFICIAL: "Cán bộ xã, phường",
-    Role.LEGAL_REVIEWER: "Cán bộ rà soát pháp lý",
-}
+
+class Targeted(Protocol):
+    """Anything sent to some communes (None: the whole province): a broadcast, a quiz."""
+
+    @property
+    def target_communes(self) -> frozenset[str] | None: ...
 
 
 def can(officer: Officer, capability: Can) -> bool:
@@ -87,7 +91,7 @@ def commune_scope(officer: Officer) -> frozenset[str] | None:
     return None if is_province_wide(officer) else officer.communes
 
 
-def may_see_broadcast(officer: Officer, broadcast: Broadcast) -> bool:
+def may_see_broadcast(officer: Officer, broadcast: Targeted) -> bool:
     """A commune official sees a broadcast only if it reaches one of their communes (a
     province-wide new law reaches them all) and manages only those wholly inside them."""
     if is_province_wide(officer):
@@ -97,7 +101,7 @@ def may_see_broadcast(officer: Officer, broadcast: Broadcast) -> bool:
     return bool(broadcast.target_communes & officer.communes)
 
 
-def may_manage_broadcast(officer: Officer, broadcast: Broadcast) -> bool:
+def may_manage_broadcast(officer: Officer, broadcast: Targeted) -> bool:
     return can(officer, Can.MANAGE_BROADCASTS) and officer.may_target(broadcast.target_communes)
 
 
@@ -118,7 +122,7 @@ def may_see_question(officer: Officer, commune_code: str | None) -> bool:
     )
 
 
-def may_see_quiz(officer: Officer, quiz) -> bool:
+def may_see_quiz(officer: Officer, quiz: Targeted) -> bool:
     """A commune official sees a quiz open to one of their communes (or to everyone)."""
     if not can(officer, Can.VIEW_QUIZZES):
         return False
@@ -127,5 +131,5 @@ def may_see_quiz(officer: Officer, quiz) -> bool:
     return bool(quiz.target_communes & officer.communes)
 
 
-def may_run_quiz(officer: Officer, quiz) -> bool:
+def may_run_quiz(officer: Officer, quiz: Targeted) -> bool:
     return can(officer, Can.RUN_QUIZZES) and officer.may_target(quiz.target_communes)
