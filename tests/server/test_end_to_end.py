@@ -19,6 +19,8 @@ from tests.server.support import (
     zalo_text_event,
 )
 
+pytestmark = pytest.mark.model  # the real trained model: trained first if it is stale
+
 
 @pytest.fixture
 def app(make_settings, real_assistant_factory):
