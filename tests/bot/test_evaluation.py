@@ -3,7 +3,7 @@
 import json
 
 from bot.decisions import Decision, DecisionKind, Thresholds
-from bot.evaluation import Outcome, decision_metrics, measure, summary_json
+from bot.evaluation import Outcome, decision_metrics, measure, side_by_side, summary_json
 from bot.interpretation import Interpretation
 from bot.question_sets import LabelledQuestion
 
@@ -55,3 +55,7 @@ def test_each_form_of_typing_is_measured_and_the_summary_is_one_json_line():
         figures["entries"] == 1 and figures["team/right"] == figures["baseline/team/right"] == 1.0
     )
     assert figures["near_misses/slang/uncovered_answered"] == 0.0
+    alone = json.loads(summary_json(ours, None, {"entries": 1}))
+    assert alone["team/right"] == 1.0 and not any(key.startswith("baseline/") for key in alone)
+    table = side_by_side(ours, None)
+    assert "baseline" not in table and "1.000" in table
