@@ -16,6 +16,10 @@ from dataclasses import dataclass
 from bot.legal_documents import document_key, document_numbers_in
 
 MIN_NOT_COVERED = 3
+# "Làm mất thẻ căn cước thì xin cấp lại ở đâu? → cap_the_can_cuoc": a neighbouring
+# question this entry does not answer, but the named entry does.
+ANSWERED_BY_MARK = "→"
+_ANSWERED_BY = re.compile(rf"^(?P<question>.+?)\s*{ANSWERED_BY_MARK}\s*(?P<entry>[a-z0-9_]+)$")
 ARTICLE = re.compile(r"^(Điểm [a-zđ] )?(khoản \d+ )?Điều \d+[a-zđ]?$", re.IGNORECASE)
 # "Điều 12", "khoản 2 Điều 8", "điểm a khoản 1 Điều 9" inside an answer's prose; "điều
 # kiện" (condition) has no number after it and is not an article.
@@ -35,6 +39,22 @@ class Scope:
 
     covers: str
     not_covered: tuple[str, ...]
+    # (question, entry id) for the not_covered questions another entry answers: the build
+    # must not teach those as out of scope, or the model learns to decline them.
+    answered_by: tuple[tuple[str, str], ...] = ()
+
+    def unanswered(self) -> tuple[str, ...]:
+        """The neighbouring questions no entry is known to answer."""
+        elsewhere = {question for question, _ in self.answered_by}
+        return tuple(question for question in self.not_covered if question not in elsewhere)
+
+
+def split_answered_by(line: str) -> tuple[str, str | None]:
+    """Pure: a not_covered line into its question and the entry that answers it, if named."""
+    marked = _ANSWERED_BY.match(line.strip())
+    if marked is None:
+        return line.strip(), None
+    return marked["question"].strip(), marked["entry"]
 
 
 @dataclass(frozen=True)
@@ -54,9 +74,13 @@ def parse_scope(raw: object, where: str) -> tuple[Scope | None, list[str]]:
         return None, [f"{where}: 'scope' must have 'covers' and 'not_covered'"]
     covers = str(raw.get("covers") or "").strip()
     listed = raw.get("not_covered")
-    not_covered = tuple(
-        str(item).strip() for item in (listed if isinstance(listed, list) else []) if item
-    )
+    lines = [
+        split_answered_by(str(item))
+        for item in (listed if isinstance(listed, list) else [])
+        if item
+    ]
+    not_covered = tuple(question for question, _ in lines)
+    answered_by = tuple((question, entry) for question, entry in lines if entry)
     problems = []
     if not covers:
         problems.append(f"{where}: 'scope.covers' must say in one sentence what it answers")
@@ -65,7 +89,7 @@ def parse_scope(raw: object, where: str) -> tuple[Scope | None, list[str]]:
             f"{where}: 'scope.not_covered' must list at least {MIN_NOT_COVERED} questions "
             "this entry does not answer"
         )
-    return (Scope(covers, not_covered) if not problems else None), problems
+    return (Scope(covers, not_covered, answered_by) if not problems else None), problems
 
 
 def parse_sources(raw: object, where: str) -> tuple[tuple[Source, ...], list[str]]:

@@ -337,7 +337,8 @@ def _parse_legal_basis(raw: object, where: str) -> tuple[tuple[LegalBasis, ...],
 
 def cross_faq_problems(faqs: list[Faq]) -> list[str]:
     """Problems that only show across files: duplicate ids, one phrasing in two FAQs, a
-    question an entry says it does not answer that is a phrasing of some entry."""
+    question an entry says it does not answer that is a phrasing of some entry, or that it
+    says another entry answers when no such entry exists."""
     problems = []
     seen_ids: set[str] = set()
     owner_of_phrasing: dict[str, str] = {}
@@ -356,6 +357,12 @@ def cross_faq_problems(faqs: list[Faq]) -> list[str]:
             if owner is not None:
                 problems.append(
                     f"{faq.id}: not_covered {question!r} is a phrasing of {owner}, so it is covered"
+                )
+        for question, entry in faq.scope.answered_by:
+            if entry == faq.id or entry not in seen_ids:
+                problems.append(
+                    f"{faq.id}: not_covered {question!r} names {entry!r} as answering it, "
+                    "which is not another entry"
                 )
     return problems
 

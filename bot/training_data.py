@@ -75,7 +75,9 @@ def faq_nlu_document(knowledge_base: KnowledgeBase) -> dict:
 def near_miss_document(knowledge_base: KnowledgeBase, conversation_document: dict) -> dict:
     """Each entry's neighbouring questions it does not answer (``scope.not_covered``),
     taught as out-of-scope examples: without them the model answers a dismissal question
-    with the probation entry, because nothing tells it the two differ."""
+    with the probation entry, because nothing tells it the two differ. A question the
+    author marks as another entry's (``→ entry_id``) is left out: taught as out-of-scope,
+    it made the model decline a lost ID card, which the ID card entry answers."""
     taken = {
         normalize_text(line.lstrip("- "))
         for item in conversation_document.get("nlu", [])
@@ -84,7 +86,7 @@ def near_miss_document(knowledge_base: KnowledgeBase, conversation_document: dic
     answered_elsewhere = answered_by_another_entry(knowledge_base)
     examples = []
     for faq in knowledge_base.faqs:
-        for question in faq.scope.not_covered:
+        for question in faq.scope.unanswered():
             folded = normalize_text(question)
             if folded and folded not in taken and (faq.id, question) not in answered_elsewhere:
                 taken.add(folded)

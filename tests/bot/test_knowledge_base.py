@@ -278,6 +278,50 @@ def test_unknown_audience_is_a_problem():
     assert any("audiences" in p for p in problems_of(audiences=["tourists"]))
 
 
+def test_a_not_covered_question_can_name_the_entry_that_answers_it():
+    scope = {
+        **VALID_ENTRY["scope"],
+        "not_covered": [
+            "Kết hôn với người nước ngoài làm ở đâu? → ket_hon_nuoc_ngoai",
+            "Ghi chú kết hôn đã đăng ký ở nước ngoài thế nào?",
+            "Xin giấy xác nhận tình trạng hôn nhân ở đâu?",
+        ],
+    }
+    faq = parse_field_document(document_with(scope=scope), "ho_tich.yml", TODAY)[1][0]
+
+    assert faq.scope.not_covered[0] == "Kết hôn với người nước ngoài làm ở đâu?"
+    assert faq.scope.answered_by == (
+        ("Kết hôn với người nước ngoài làm ở đâu?", "ket_hon_nuoc_ngoai"),
+    )
+    assert faq.scope.unanswered() == (
+        "Ghi chú kết hôn đã đăng ký ở nước ngoài thế nào?",
+        "Xin giấy xác nhận tình trạng hôn nhân ở đâu?",
+    )
+
+
+def test_naming_an_entry_that_does_not_exist_is_a_problem():
+    scope = {
+        **VALID_ENTRY["scope"],
+        "not_covered": [*VALID_ENTRY["scope"]["not_covered"][1:], "Ly hôn ở đâu? → ly_hon"],
+    }
+    faq = parse_field_document(document_with(scope=scope), "ho_tich.yml", TODAY)[1][0]
+    answered_by_itself = Faq(
+        **{
+            **faq.__dict__,
+            "id": "ly_hon",
+            "question": "Ly hôn thuận tình làm thế nào?",
+            "variants": ("ly hon thuan tinh",),
+            "scope": Scope("Ly hôn.", ("a", "b", "c"), (("c", "ly_hon"),)),
+        }
+    )
+
+    assert any("'ly_hon'" in p for p in cross_faq_problems([faq]))
+    problems = cross_faq_problems([faq, answered_by_itself])
+    assert problems == [
+        "ly_hon: not_covered 'c' names 'ly_hon' as answering it, which is not another entry"
+    ]
+
+
 def test_button_title_must_fit_twenty_characters():
     assert any("title" in p for p in problems_of(title="Thủ tục đăng ký kết hôn đầy đủ"))
 

@@ -95,3 +95,22 @@ def test_a_new_phrasing_changes_what_the_model_learns(project, knowledge_base, p
     first = knowledge_base.faqs[0]
     grown = _rebuilt(knowledge_base, project_paths, variants=(*first.variants, "hỏi thêm"))
     assert model_inputs(grown) != model_inputs(project)
+
+
+def _out_of_scope_examples(project) -> set[str]:
+    nlu = yaml.safe_load(project.files["data/nlu_near_misses.yml"])["nlu"]
+    return {line.lstrip("- ").strip() for item in nlu for line in item["examples"].splitlines()}
+
+
+def test_a_neighbouring_question_another_entry_answers_is_not_taught_as_out_of_scope(
+    knowledge_base, project_paths
+):
+    first = knowledge_base.faqs[0]
+    question = "Câu hỏi mẫu này do một bài khác trả lời thì hỏi ở đâu?"
+    listed = dataclasses.replace(first.scope, not_covered=(*first.scope.not_covered, question))
+    marked = dataclasses.replace(listed, answered_by=((question, knowledge_base.faqs[1].id),))
+
+    assert question in _out_of_scope_examples(_rebuilt(knowledge_base, project_paths, scope=listed))
+    assert question not in _out_of_scope_examples(
+        _rebuilt(knowledge_base, project_paths, scope=marked)
+    )
