@@ -20,6 +20,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import requests
@@ -178,18 +180,19 @@ def measure(
     return {"throughput": throughput, "latency": latency}
 
 
-def bench_ours(
-    fake: FakeGraphApi, workdir: Path, total: int, concurrency: int, rate: float
-) -> dict:
+@contextmanager
+def our_server(graph_base: str, workdir: Path, database: Path) -> Iterator[str]:
+    """Our gunicorn server on a free loopback port, Messenger only, its Graph API at
+    ``graph_base``; yields its base URL once it is ready (the model loaded)."""
     port = free_port()
     environ = {
         **os.environ,
         "BIND": f"127.0.0.1:{port}",
-        "DATABASE_PATH": str(workdir / "bench.db"),
+        "DATABASE_PATH": str(database),
         "FACEBOOK_APP_SECRET": APP_SECRET,
         "FACEBOOK_PAGE_ACCESS_TOKEN": "bench-page-token",
         "FACEBOOK_VERIFY_TOKEN": "bench-verify",
-        "FACEBOOK_GRAPH_BASE": fake.base_url,
+        "FACEBOOK_GRAPH_BASE": graph_base,
         "SIMULATOR_ENABLED": "false",
     }
     server = subprocess.Popen(  # noqa: S603
@@ -208,12 +211,17 @@ def bench_ours(
     )
     try:
         wait_until(f"http://127.0.0.1:{port}/readyz", 300, server)
-        return measure(
-            "ours", f"http://127.0.0.1:{port}/webhooks/facebook", fake, total, concurrency, rate
-        )
+        yield f"http://127.0.0.1:{port}"
     finally:
         server.terminate()
         server.wait(30)
+
+
+def bench_ours(
+    fake: FakeGraphApi, workdir: Path, total: int, concurrency: int, rate: float
+) -> dict:
+    with our_server(fake.base_url, workdir, workdir / "bench.db") as base_url:
+        return measure("ours", f"{base_url}/webhooks/facebook", fake, total, concurrency, rate)
 
 
 def bench_peer(

@@ -16,6 +16,7 @@ import json
 import sys
 import threading
 import time
+from collections.abc import Callable
 
 import requests
 
@@ -29,10 +30,15 @@ QUESTIONS = [
 ]
 
 
-def signed_event(label: str, number: int, app_secret: str) -> tuple[bytes, dict]:
-    sender = f"{label}-{number}"
-    now_ms = int(time.time() * 1000)
-    body = {
+def messenger_body(
+    sender: str, mid: str, text: str, now_ms: int, payload: str | None = None
+) -> dict:
+    """One Messenger message as the platform posts it: typed text, or a tapped quick
+    reply when ``payload`` is given (Messenger sends the button's title as the text)."""
+    message: dict = {"mid": mid, "text": text}
+    if payload is not None:
+        message["quick_reply"] = {"payload": payload}
+    return {
         "object": "page",
         "entry": [
             {
@@ -43,15 +49,16 @@ def signed_event(label: str, number: int, app_secret: str) -> tuple[bytes, dict]
                         "sender": {"id": sender},
                         "recipient": {"id": "PAGE"},
                         "timestamp": now_ms,
-                        "message": {
-                            "mid": f"m_{sender}",
-                            "text": QUESTIONS[number % len(QUESTIONS)],
-                        },
+                        "message": message,
                     }
                 ],
             }
         ],
     }
+
+
+def signed(body: dict, app_secret: str) -> tuple[bytes, dict]:
+    """The raw bytes to post and the headers that sign them with the app secret."""
     raw = json.dumps(body, ensure_ascii=False).encode()
     key = app_secret.encode()
     headers = {
@@ -63,9 +70,32 @@ def signed_event(label: str, number: int, app_secret: str) -> tuple[bytes, dict]
     return raw, headers
 
 
-def run(
-    url: str, app_secret: str, total: int, concurrency: int, label: str, rate: float | None
-) -> dict:
+def signed_event(label: str, number: int, app_secret: str) -> tuple[bytes, dict]:
+    sender = f"{label}-{number}"
+    text = QUESTIONS[number % len(QUESTIONS)]
+    return signed(messenger_body(sender, f"m_{sender}", text, int(time.time() * 1000)), app_secret)
+
+
+def post(session: requests.Session, url: str, raw: bytes, headers: dict) -> dict:
+    """One signed post: when it was sent, its ack latency and status (0: no answer)."""
+    started = time.time()
+    try:
+        status = session.post(url, data=raw, headers=headers, timeout=60).status_code
+    except requests.RequestException:
+        status = 0
+    return {"sent_at": started, "ack_ms": (time.time() - started) * 1000, "status": status}
+
+
+Work = Callable[[int, requests.Session], list[dict]]
+
+
+def closed_loop(
+    total: int, concurrency: int, work: Work, rate: float | None = None
+) -> tuple[list[dict], float]:
+    """Runs ``work(number, session)`` for numbers 0 to total - 1 on ``concurrency``
+    clients, each taking the next number as soon as its last is done; with ``rate``,
+    number n starts no earlier than n / rate seconds in. Returns every record the work
+    returned and the seconds it all took."""
     results: list[dict] = []
     lock = threading.Lock()
     counter = iter(range(total))
@@ -81,29 +111,26 @@ def run(
             if rate:
                 # Open loop: post number n is due at n / rate seconds, late or not.
                 time.sleep(max(0.0, began + number / rate - time.time()))
-            raw, headers = signed_event(label, number, app_secret)
-            started = time.time()
-            try:
-                status = session.post(url, data=raw, headers=headers, timeout=60).status_code
-            except requests.RequestException:
-                status = 0
-            finished = time.time()
+            records = work(number, session)
             with lock:
-                results.append(
-                    {
-                        "sender": f"{label}-{number}",
-                        "sent_at": started,
-                        "ack_ms": (finished - started) * 1000,
-                        "status": status,
-                    }
-                )
+                results.extend(records)
 
     threads = [threading.Thread(target=client) for _ in range(concurrency)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    elapsed = time.time() - began
+    return results, time.time() - began
+
+
+def run(
+    url: str, app_secret: str, total: int, concurrency: int, label: str, rate: float | None
+) -> dict:
+    def one_post(number: int, session: requests.Session) -> list[dict]:
+        raw, headers = signed_event(label, number, app_secret)
+        return [{"sender": f"{label}-{number}", **post(session, url, raw, headers)}]
+
+    results, elapsed = closed_loop(total, concurrency, one_post, rate)
     return {"elapsed_s": elapsed, "requests_per_s": total / elapsed, "results": results}
 
 
