@@ -181,3 +181,88 @@ def test_quiz_participation_and_ratings_reach_the_reports_of_its_commune_only(co
     dashboard = lan.get("/console/").get_data(as_text=True)
     assert "Cuộc thi tìm hiểu pháp luật: 100" in dashboard
     assert "Cuộc thi tìm hiểu pháp luật: 100" not in binh.get("/console/").get_data(as_text=True)
+
+
+def questions_of(app, quiz_id: int):
+    from quizzes.store import QuizStore
+
+    return QuizStore(services_of(app).database).get(quiz_id).questions
+
+
+EDITED = QUESTION | {
+    "text": "Công dân được đăng ký thường trú ở hai nơi.",
+    "kind": "true_false",
+    "correct": "1",
+    "legal_basis": "Điều 20 Luật Cư trú 2020",
+}
+
+
+def test_an_officer_edits_a_draft_question_in_place(console_app):
+    quiz_id = prepare(console_app)
+    client = ConsoleClient(console_app, "lan")
+    client.post(f"/console/quizzes/{quiz_id}/questions", QUESTION | {"text": "Câu thứ hai?"})
+    [first, second] = questions_of(console_app, quiz_id)
+    page = client.get(f"/console/quizzes/{quiz_id}").get_data(as_text=True)
+    assert f"/console/quizzes/{quiz_id}/questions/1/edit" in page
+
+    form = client.get(f"/console/quizzes/{quiz_id}/questions/1/edit")
+    text = form.get_data(as_text=True)
+    assert form.status_code == 200
+    assert QUESTION["text"] in text and 'value="30 ngày"' in text
+    assert '<option value="1" selected>' in text  # the correct answer, B
+    saved = client.post(f"/console/quizzes/{quiz_id}/questions/1/edit", EDITED)
+
+    assert saved.status_code == 303
+    [edited, unchanged] = questions_of(console_app, quiz_id)
+    assert (edited.id, edited.position) == (first.id, 1)
+    assert edited.text == EDITED["text"] and edited.options == ("Đúng", "Sai")
+    assert edited.correct == 1 and edited.legal_basis == "Điều 20 Luật Cư trú 2020"
+    assert unchanged == second
+
+
+def test_a_bad_edit_shows_the_form_again_and_changes_nothing(console_app):
+    quiz_id = prepare(console_app)
+    client = ConsoleClient(console_app, "lan")
+    before = questions_of(console_app, quiz_id)
+    path = f"/console/quizzes/{quiz_id}/questions/1/edit"
+
+    no_answer = client.post(path, QUESTION | {"correct": "3"})  # option D was left empty
+    no_basis = client.post(path, QUESTION | {"text": "Sửa dở", "legal_basis": " "})
+    no_such_question = client.post(f"/console/quizzes/{quiz_id}/questions/9/edit", QUESTION)
+
+    assert no_answer.status_code == 400
+    assert "Chọn đáp án đúng" in no_answer.get_data(as_text=True)
+    assert no_basis.status_code == 400
+    body = no_basis.get_data(as_text=True)
+    assert "thiếu căn cứ pháp lý" in body and "Sửa dở" in body  # the officer's typing kept
+    assert no_such_question.status_code == 404
+    assert questions_of(console_app, quiz_id) == before
+
+
+def test_an_official_of_another_commune_or_a_reviewer_cannot_edit(console_app):
+    quiz_id = prepare(console_app)
+    before = questions_of(console_app, quiz_id)
+    path = f"/console/quizzes/{quiz_id}/questions/1/edit"
+
+    for username in ("binh", "reviewer"):
+        client = ConsoleClient(console_app, username)
+        assert client.get(path).status_code == 403, username
+        assert client.post(path, EDITED).status_code == 403, username
+    assert questions_of(console_app, quiz_id) == before
+
+
+def test_an_approved_quiz_refuses_an_edit(console_app):
+    quiz_id = prepare(console_app)
+    ConsoleClient(console_app, "hoa").post(f"/console/quizzes/{quiz_id}/approve")
+    before = questions_of(console_app, quiz_id)
+    client = ConsoleClient(console_app, "lan")
+    path = f"/console/quizzes/{quiz_id}/questions/1/edit"
+
+    refused = client.post(path, EDITED, follow_redirects=True)
+    opened = client.get(path)
+
+    assert "không sửa được" in refused.get_data(as_text=True)
+    assert opened.status_code == 303
+    assert questions_of(console_app, quiz_id) == before
+    page = client.get(f"/console/quizzes/{quiz_id}").get_data(as_text=True)
+    assert "/questions/1/edit" not in page
