@@ -24,7 +24,7 @@ from console.quiz_form import (
 from console.reports import Table
 from kernel.permissions import Can, can, commune_scope, may_run_quiz, may_see_quiz
 from kernel.rules import RuleViolation
-from quizzes.invitations import invite
+from quizzes.invitations import invite, withdraw
 from quizzes.model import Mode, Question, Quiz, QuizStatus
 from quizzes.results import result_rows, statistics, winners
 from quizzes.rules import FROZEN, may_edit, may_reveal, problems_of
@@ -265,12 +265,19 @@ def approve_quiz(quiz_id: int):
 def cancel_quiz(quiz_id: int):
     _runnable(quiz_id)
     try:
-        _store().cancel(quiz_id, officer())
+        cancelled = _store().cancel(quiz_id, officer())
     except RuleViolation as violation:
         flash(str(violation), "error")
         return _back(quiz_id)
     audit("quiz_cancel", f"quiz:{quiz_id}")
-    flash("Đã hủy cuộc thi.", "ok")
+    try:
+        withdrawn = withdraw(cancelled, officer(), services().broadcasts)
+    except RuleViolation as violation:
+        flash(f"Đã hủy cuộc thi, nhưng chưa thu hồi được lời mời: {violation}", "error")
+        return _back(quiz_id)
+    if withdrawn:
+        audit("broadcast_cancel", f"broadcast:{cancelled.invitation_broadcast_id}")
+    flash("Đã hủy cuộc thi" + ("; lời mời cũng được thu hồi." if withdrawn else "."), "ok")
     return _back(quiz_id)
 
 
