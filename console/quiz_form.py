@@ -106,6 +106,21 @@ def question_from_form(form: FormData) -> tuple[Question | None, str | None]:
     )
 
 
+def question_form_values(question: Question) -> dict:
+    """The question's fields as the question form holds them, to edit it: the inverse of
+    ``question_from_form`` (a true/false question's options are fixed, not typed)."""
+    typed = question.options if question.kind is QuestionKind.CHOICE else ()
+    return {
+        "text": question.text,
+        "kind": question.kind.value,
+        **{f"option{i}": typed[i] if i < len(typed) else "" for i in range(MAX_OPTIONS)},
+        "correct": str(question.correct),
+        "explanation": question.explanation,
+        "legal_basis": question.legal_basis,
+        "faq_id": question.faq_id or "",
+    }
+
+
 def draft_from_faq(faq: Faq) -> dict:
     """A question's fields prefilled from a knowledge-base entry, for an officer to edit:
     its question, the start of its answer as the explanation, its legal basis."""

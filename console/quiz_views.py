@@ -15,14 +15,19 @@ from console.access import audit, officer, require, services
 from console.blueprint import blueprint
 from console.channel_labels import channel_label
 from console.csv_export import table_csv
-from console.quiz_form import draft_from_faq, question_from_form, quiz_from_form
+from console.quiz_form import (
+    draft_from_faq,
+    question_form_values,
+    question_from_form,
+    quiz_from_form,
+)
 from console.reports import Table
 from kernel.permissions import Can, can, commune_scope, may_run_quiz, may_see_quiz
 from kernel.rules import RuleViolation
-from quizzes.invitations import invite
-from quizzes.model import Mode, Quiz, QuizStatus
+from quizzes.invitations import invite, withdraw
+from quizzes.model import Mode, Question, Quiz, QuizStatus
 from quizzes.results import result_rows, statistics, winners
-from quizzes.rules import may_reveal, problems_of
+from quizzes.rules import FROZEN, may_edit, may_reveal, problems_of
 from quizzes.store import QuizStore
 
 WINNERS_PER_COMMUNE = 3
@@ -166,6 +171,51 @@ def add_quiz_question(quiz_id: int):
     return _back(quiz_id)
 
 
+def _question_at(quiz: Quiz, position: int) -> Question:
+    found = next((q for q in quiz.questions if q.position == position), None)
+    if found is None:
+        abort(404)
+    return found
+
+
+def _question_form(quiz: Quiz, position: int, values, errors: tuple[str, ...], status: int):
+    return render_template(
+        "console/quiz_question.html", title=f"Sửa câu {position}: {quiz.title}", nav="quizzes",
+        quiz=quiz, position=position, values=values, errors=errors,
+    ), status  # fmt: skip
+
+
+@blueprint.get("/quizzes/<row_id:quiz_id>/questions/<row_id:position>/edit")
+@require(Can.RUN_QUIZZES)
+def edit_quiz_question(quiz_id: int, position: int):
+    found = _runnable(quiz_id)
+    question = _question_at(found, position)
+    if not may_edit(found):
+        flash(FROZEN, "error")
+        return _back(quiz_id)
+    return _question_form(found, position, question_form_values(question), (), 200)
+
+
+@blueprint.post("/quizzes/<row_id:quiz_id>/questions/<row_id:position>/edit")
+@require(Can.RUN_QUIZZES)
+def save_quiz_question(quiz_id: int, position: int):
+    found = _runnable(quiz_id)
+    _question_at(found, position)
+    if not may_edit(found):
+        flash(FROZEN, "error")
+        return _back(quiz_id)
+    question, error = question_from_form(request.form)
+    if question is None:
+        return _question_form(found, position, request.form, (error,), 400)
+    try:
+        _store().edit_question(quiz_id, officer(), position, question)
+    except RuleViolation as violation:
+        return _question_form(found, position, request.form, (str(violation),), 400)
+    audit("quiz_question_edit", f"quiz:{quiz_id}", position=position)
+    flash(f"Đã sửa câu {position}.", "ok")
+    return _back(quiz_id)
+
+
 @blueprint.post("/quizzes/<row_id:quiz_id>/questions/<row_id:position>/delete")
 @require(Can.RUN_QUIZZES)
 def remove_quiz_question(quiz_id: int, position: int):
@@ -215,12 +265,19 @@ def approve_quiz(quiz_id: int):
 def cancel_quiz(quiz_id: int):
     _runnable(quiz_id)
     try:
-        _store().cancel(quiz_id, officer())
+        cancelled = _store().cancel(quiz_id, officer())
     except RuleViolation as violation:
         flash(str(violation), "error")
         return _back(quiz_id)
     audit("quiz_cancel", f"quiz:{quiz_id}")
-    flash("Đã hủy cuộc thi.", "ok")
+    try:
+        withdrawn = withdraw(cancelled, officer(), services().broadcasts)
+    except RuleViolation as violation:
+        flash(f"Đã hủy cuộc thi, nhưng chưa thu hồi được lời mời: {violation}", "error")
+        return _back(quiz_id)
+    if withdrawn:
+        audit("broadcast_cancel", f"broadcast:{cancelled.invitation_broadcast_id}")
+    flash("Đã hủy cuộc thi" + ("; lời mời cũng được thu hồi." if withdrawn else "."), "ok")
     return _back(quiz_id)
 
 

@@ -1,6 +1,6 @@
 """Invitations to an approved quiz go out as a broadcast through the delivery engine, so
 the platforms' window rules apply as for news: sent inside the window, otherwise held
-and shown after the user's next message."""
+and shown after the user's next message. A cancelled quiz withdraws its invitation."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import datetime as dt
 
 from bot.audiences import AUDIENCE_CODES
 from bot.replies import MENU_QUIZ
+from broadcasts.deliveries import DeliveryStore
 from broadcasts.model import Broadcast, Kind, Status
 from broadcasts.store import BroadcastStore
 from kernel.identity import Officer
@@ -48,3 +49,20 @@ def invite(
         return broadcast.id, False
     broadcasts.move(broadcast.id, Status.SENDING, approver)
     return broadcast.id, True
+
+
+def withdraw(quiz: Quiz, officer: Officer, broadcasts: BroadcastStore) -> bool:
+    """Cancels the invitation of a cancelled quiz, so nobody is invited to it: one still
+    scheduled is never sent, one being sent stops, and one already sent is no longer
+    released to those it was held for. Returns whether anything was withdrawn."""
+    if quiz.status is not QuizStatus.CANCELLED:
+        raise ValueError("only a cancelled quiz withdraws its invitation")
+    if quiz.invitation_broadcast_id is None:
+        return False
+    invitation = broadcasts.get(quiz.invitation_broadcast_id)
+    if invitation.status is Status.CANCELLED:
+        return False
+    if invitation.status is Status.DONE:
+        return DeliveryStore(broadcasts.database).cancel_remaining(invitation.id) > 0
+    broadcasts.move(invitation.id, Status.CANCELLED, officer)
+    return True

@@ -118,6 +118,9 @@ def authorise_approval(quiz: Quiz, officer: Officer, now: dt.datetime) -> None:
         raise RuleViolation(" ".join(problems))
 
 
+FROZEN = "Cuộc thi đã duyệt hoặc đã hủy: câu hỏi và thể lệ không sửa được nữa."
+
+
 def may_edit(quiz: Quiz) -> bool:
     """Questions are frozen from approval: nobody may change a quiz people may be taking."""
     return quiz.status is QuizStatus.DRAFT

@@ -16,7 +16,13 @@ from broadcasts.storage import Storage
 from kernel.identity import Officer
 from kernel.rules import RuleViolation
 from quizzes.model import Mode, Question, QuestionKind, Quiz, QuizStatus
-from quizzes.rules import authorise_approval, authorise_author, may_edit, question_problems
+from quizzes.rules import (
+    FROZEN,
+    authorise_approval,
+    authorise_author,
+    may_edit,
+    question_problems,
+)
 
 _COLUMNS = (
     "id, title, rules, mode, starts_at, ends_at, target_communes, audiences, "
@@ -109,25 +115,33 @@ class QuizStore:
             self._event(db, quiz_id, "edited", officer.username)
         return self.get(quiz_id)
 
-    def save_question(
-        self, quiz_id: int, officer: Officer, question: Question, position: int | None = None
-    ) -> Quiz:
-        """Adds a question at the end, or replaces the one at ``position``."""
-        problems = question_problems(question)
-        if problems:
-            raise RuleViolation(" ".join(f"Câu hỏi {problem}" for problem in problems))
+    def save_question(self, quiz_id: int, officer: Officer, question: Question) -> Quiz:
+        """Adds a question at the end."""
+        _refuse_problems(question)
         current = self._editable(quiz_id, officer)
         with self._database.transaction() as db:
             self._update(db, quiz_id, {})
-            if position is None or position > len(current.questions):
-                _insert_question(db, quiz_id, len(current.questions) + 1, question)
-            else:
-                db.execute(
-                    "DELETE FROM quiz_questions WHERE quiz_id = ? AND position = ?",
-                    (quiz_id, position),
-                )
-                _insert_question(db, quiz_id, position, question)
+            _insert_question(db, quiz_id, len(current.questions) + 1, question)
             self._event(db, quiz_id, "question_saved", officer.username)
+        return self.get(quiz_id)
+
+    def edit_question(
+        self, quiz_id: int, officer: Officer, position: int, question: Question
+    ) -> Quiz:
+        """Replaces the question at ``position`` in place: it keeps its place and its id,
+        so the quiz's order and anything that names the question stay as they were."""
+        _refuse_problems(question)
+        current = self._editable(quiz_id, officer)
+        if all(existing.position != position for existing in current.questions):
+            raise LookupError(f"Cuộc thi số {quiz_id} không có câu {position}.")
+        with self._database.transaction() as db:
+            self._update(db, quiz_id, {})
+            db.execute(
+                "UPDATE quiz_questions SET kind = ?, text = ?, options = ?, correct = ?, "
+                "explanation = ?, legal_basis = ?, faq_id = ? WHERE quiz_id = ? AND position = ?",
+                (*_question_values(question), quiz_id, position),
+            )
+            self._event(db, quiz_id, "question_edited", officer.username)
         return self.get(quiz_id)
 
     def remove_question(self, quiz_id: int, officer: Officer, position: int) -> Quiz:
@@ -177,7 +191,7 @@ class QuizStore:
     def _editable(self, quiz_id: int, officer: Officer) -> Quiz:
         current = self.get(quiz_id)
         if not may_edit(current):
-            raise RuleViolation("Cuộc thi đã duyệt: câu hỏi và thể lệ không sửa được nữa.")
+            raise RuleViolation(FROZEN)
         authorise_author(current, officer)
         return current
 
@@ -222,21 +236,30 @@ class QuizStore:
         )
 
 
+def _refuse_problems(question: Question) -> None:
+    problems = question_problems(question)
+    if problems:
+        raise RuleViolation(" ".join(f"Câu hỏi {problem}" for problem in problems))
+
+
 def _insert_question(db, quiz_id: int, position: int, question: Question) -> None:
     db.execute(
         "INSERT INTO quiz_questions (quiz_id, position, kind, text, options, correct, "
         "explanation, legal_basis, faq_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            quiz_id,
-            position,
-            question.kind.value,
-            question.text.strip(),
-            json.dumps([option.strip() for option in question.options], ensure_ascii=False),
-            question.correct,
-            question.explanation.strip(),
-            question.legal_basis.strip(),
-            question.faq_id,
-        ),
+        (quiz_id, position, *_question_values(question)),
+    )
+
+
+def _question_values(question: Question) -> tuple:
+    """The question's columns after ``position``, as stored: trimmed, options as JSON."""
+    return (
+        question.kind.value,
+        question.text.strip(),
+        json.dumps([option.strip() for option in question.options], ensure_ascii=False),
+        question.correct,
+        question.explanation.strip(),
+        question.legal_basis.strip(),
+        question.faq_id,
     )
 
 

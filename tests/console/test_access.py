@@ -86,6 +86,16 @@ ROUTES = {
         "/console/quizzes/{quiz}/questions/1/delete",
         BROADCASTERS,
     ),
+    "console.edit_quiz_question": (
+        "GET",
+        "/console/quizzes/{quiz}/questions/1/edit",
+        BROADCASTERS,
+    ),
+    "console.save_quiz_question": (
+        "POST",
+        "/console/quizzes/{quiz}/questions/1/edit",
+        BROADCASTERS,
+    ),
     "console.approve_quiz": ("POST", "/console/quizzes/{quiz}/approve", BROADCASTERS),
     "console.cancel_quiz": ("POST", "/console/quizzes/{quiz}/cancel", BROADCASTERS),
     "console.quiz_results_csv": ("GET", "/console/quizzes/{quiz}/results.csv", EVERYONE),

@@ -7,8 +7,10 @@ import time
 
 from broadcasts.model import Status
 from broadcasts.routing import VIETNAM
+from broadcasts.scheduling import BroadcastSchedule
 from server.reply_feed import OutboxReplyFeed
 from server.services import services_of
+from tests.broadcasts.test_scheduling import Clock
 from tests.console.web_support import BA_DINH, HOAN_KIEM, ConsoleClient, simulator_replies
 
 
@@ -181,3 +183,160 @@ def test_quiz_participation_and_ratings_reach_the_reports_of_its_commune_only(co
     dashboard = lan.get("/console/").get_data(as_text=True)
     assert "Cuộc thi tìm hiểu pháp luật: 100" in dashboard
     assert "Cuộc thi tìm hiểu pháp luật: 100" not in binh.get("/console/").get_data(as_text=True)
+
+
+def questions_of(app, quiz_id: int):
+    from quizzes.store import QuizStore
+
+    return QuizStore(services_of(app).database).get(quiz_id).questions
+
+
+EDITED = QUESTION | {
+    "text": "Công dân được đăng ký thường trú ở hai nơi.",
+    "kind": "true_false",
+    "correct": "1",
+    "legal_basis": "Điều 20 Luật Cư trú 2020",
+}
+
+
+def test_an_officer_edits_a_draft_question_in_place(console_app):
+    quiz_id = prepare(console_app)
+    client = ConsoleClient(console_app, "lan")
+    client.post(f"/console/quizzes/{quiz_id}/questions", QUESTION | {"text": "Câu thứ hai?"})
+    [first, second] = questions_of(console_app, quiz_id)
+    page = client.get(f"/console/quizzes/{quiz_id}").get_data(as_text=True)
+    assert f"/console/quizzes/{quiz_id}/questions/1/edit" in page
+
+    form = client.get(f"/console/quizzes/{quiz_id}/questions/1/edit")
+    text = form.get_data(as_text=True)
+    assert form.status_code == 200
+    assert QUESTION["text"] in text and 'value="30 ngày"' in text
+    assert '<option value="1" selected>' in text  # the correct answer, B
+    saved = client.post(f"/console/quizzes/{quiz_id}/questions/1/edit", EDITED)
+
+    assert saved.status_code == 303
+    [edited, unchanged] = questions_of(console_app, quiz_id)
+    assert (edited.id, edited.position) == (first.id, 1)
+    assert edited.text == EDITED["text"] and edited.options == ("Đúng", "Sai")
+    assert edited.correct == 1 and edited.legal_basis == "Điều 20 Luật Cư trú 2020"
+    assert unchanged == second
+
+
+def test_a_bad_edit_shows_the_form_again_and_changes_nothing(console_app):
+    quiz_id = prepare(console_app)
+    client = ConsoleClient(console_app, "lan")
+    before = questions_of(console_app, quiz_id)
+    path = f"/console/quizzes/{quiz_id}/questions/1/edit"
+
+    no_answer = client.post(path, QUESTION | {"correct": "3"})  # option D was left empty
+    no_basis = client.post(path, QUESTION | {"text": "Sửa dở", "legal_basis": " "})
+    no_such_question = client.post(f"/console/quizzes/{quiz_id}/questions/9/edit", QUESTION)
+
+    assert no_answer.status_code == 400
+    assert "Chọn đáp án đúng" in no_answer.get_data(as_text=True)
+    assert no_basis.status_code == 400
+    body = no_basis.get_data(as_text=True)
+    assert "thiếu căn cứ pháp lý" in body and "Sửa dở" in body  # the officer's typing kept
+    assert no_such_question.status_code == 404
+    assert questions_of(console_app, quiz_id) == before
+
+
+def test_an_official_of_another_commune_or_a_reviewer_cannot_edit(console_app):
+    quiz_id = prepare(console_app)
+    before = questions_of(console_app, quiz_id)
+    path = f"/console/quizzes/{quiz_id}/questions/1/edit"
+
+    for username in ("binh", "reviewer"):
+        client = ConsoleClient(console_app, username)
+        assert client.get(path).status_code == 403, username
+        assert client.post(path, EDITED).status_code == 403, username
+    assert questions_of(console_app, quiz_id) == before
+
+
+def test_an_approved_quiz_refuses_an_edit(console_app):
+    quiz_id = prepare(console_app)
+    ConsoleClient(console_app, "hoa").post(f"/console/quizzes/{quiz_id}/approve")
+    before = questions_of(console_app, quiz_id)
+    client = ConsoleClient(console_app, "lan")
+    path = f"/console/quizzes/{quiz_id}/questions/1/edit"
+
+    refused = client.post(path, EDITED, follow_redirects=True)
+    opened = client.get(path)
+
+    assert "không sửa được" in refused.get_data(as_text=True)
+    assert opened.status_code == 303
+    assert questions_of(console_app, quiz_id) == before
+    page = client.get(f"/console/quizzes/{quiz_id}").get_data(as_text=True)
+    assert "/questions/1/edit" not in page
+
+
+def schedule_on(app, clock: Clock) -> BroadcastSchedule:
+    """The server's broadcast schedule on a clock the test moves, sending in the test's
+    thread (no background scheduler runs in these tests)."""
+    services = services_of(app)
+    settings = services.settings.broadcasts
+    return BroadcastSchedule(
+        services.broadcasts,
+        services.engine.run,
+        settings.quiet_hours,
+        settings.misfire_grace_seconds,
+        clock,
+    )
+
+
+def approved_before_its_start(app) -> tuple[int, int, dt.datetime]:
+    """A quiz for Hoàn Kiếm starting in two hours, approved now; (quiz, invitation, start)."""
+    services_of(app).subscriptions.subscribe("simulator", "citizen", HOAN_KIEM, ("farmers",))
+    later = dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=2)
+    client = ConsoleClient(app, "lan")
+    quiz_id = created_quiz(client.post("/console/quizzes", quiz_form(starts_at=local_input(later))))
+    client.post(f"/console/quizzes/{quiz_id}/questions", QUESTION)
+    ConsoleClient(app, "hoa").post(f"/console/quizzes/{quiz_id}/approve")
+    approved = console_quiz(app, quiz_id)
+    assert approved.invitation_broadcast_id is not None
+    return quiz_id, approved.invitation_broadcast_id, approved.starts_at
+
+
+def console_quiz(app, quiz_id: int):
+    from quizzes.store import QuizStore
+
+    return QuizStore(services_of(app).database).get(quiz_id)
+
+
+def news_for_citizen(app) -> list[str]:
+    return [
+        news["text"] for news in OutboxReplyFeed(services_of(app).database).news_after("citizen", 0)
+    ]
+
+
+def test_a_quiz_approved_before_its_start_sends_its_invitation_at_the_start_not_before(
+    console_app,
+):
+    _, invitation_id, starts_at = approved_before_its_start(console_app)
+    broadcasts = services_of(console_app).broadcasts
+    invitation = broadcasts.get(invitation_id)
+    assert invitation.status is Status.SCHEDULED
+    assert invitation.scheduled_at == starts_at
+    clock = Clock(starts_at - dt.timedelta(seconds=1))
+    schedule = schedule_on(console_app, clock)
+
+    schedule.poll()
+    assert broadcasts.get(invitation_id).status is Status.SCHEDULED
+    assert news_for_citizen(console_app) == []
+
+    clock.set(starts_at)
+    schedule.poll()
+    assert broadcasts.get(invitation_id).status is Status.DONE
+    [news] = news_for_citizen(console_app)
+    assert "Mời tham gia cuộc thi: Tìm hiểu Luật Cư trú" in news
+
+
+def test_a_quiz_cancelled_before_its_start_never_sends_its_invitation(console_app):
+    quiz_id, invitation_id, starts_at = approved_before_its_start(console_app)
+
+    ConsoleClient(console_app, "lan").post(f"/console/quizzes/{quiz_id}/cancel")
+    schedule_on(console_app, Clock(starts_at)).poll()
+
+    assert console_quiz(console_app, quiz_id).status.value == "cancelled"
+    assert services_of(console_app).broadcasts.get(invitation_id).status is Status.CANCELLED
+    assert news_for_citizen(console_app) == []
