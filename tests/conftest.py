@@ -7,6 +7,17 @@ import pytest
 from bot.project_paths import ProjectPaths
 
 
+# A test that asks for the trained model carries the ``model`` marker even if its module
+# forgot it: scripts/test runs the other tests while the model trains, and those must
+# never start a second training.
+# (``fixturenames`` holds every fixture a test needs, so the fixtures built on the model
+# count too.)
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "model_artifacts" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.model)
+
+
 @pytest.fixture(scope="session")
 def project_paths() -> ProjectPaths:
     return ProjectPaths()
