@@ -24,7 +24,7 @@ from console.quiz_form import (
 from console.reports import Table
 from kernel.permissions import Can, can, commune_scope, may_run_quiz, may_see_quiz
 from kernel.rules import RuleViolation
-from quizzes.invitations import invite, withdraw
+from quizzes.invitations import invite, late_invitation, withdraw
 from quizzes.model import Mode, Question, Quiz, QuizStatus
 from quizzes.results import result_rows, statistics, winners
 from quizzes.rules import FROZEN, may_edit, may_reveal, problems_of
@@ -233,8 +233,11 @@ def remove_quiz_question(quiz_id: int, position: int):
 @blueprint.post("/quizzes/<row_id:quiz_id>/approve")
 @require(Can.RUN_QUIZZES)
 def approve_quiz(quiz_id: int):
-    _runnable(quiz_id)
     store = _store()
+    too_late = late_invitation(_runnable(quiz_id), services().quiet_hours, store.now())
+    if too_late is not None:
+        flash(too_late, "error")
+        return _back(quiz_id)
     try:
         approved = store.approve(quiz_id, officer())
     except RuleViolation as violation:

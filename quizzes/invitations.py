@@ -10,6 +10,7 @@ from bot.audiences import AUDIENCE_CODES
 from bot.replies import MENU_QUIZ
 from broadcasts.deliveries import DeliveryStore
 from broadcasts.model import Broadcast, Kind, Status
+from broadcasts.routing import QuietHours
 from broadcasts.store import BroadcastStore
 from kernel.identity import Officer
 from quizzes.model import Quiz, QuizStatus
@@ -31,6 +32,19 @@ def invitation(quiz: Quiz) -> Broadcast:
         author=quiz.author,
         target_communes=quiz.target_communes,
         audiences=quiz.audiences if quiz.audiences is not None else AUDIENCE_CODES,
+    )
+
+
+def late_invitation(quiz: Quiz, quiet_hours: QuietHours, now: dt.datetime) -> str | None:
+    """Pure: why the quiz may not be approved as timed, or None. An invitation is news,
+    and news due in the quiet hours waits for the morning: a quiz held in the evening
+    would invite people after it had ended."""
+    sent_at = quiet_hours.next_send_time(max(quiz.starts_at, now))
+    if sent_at < quiz.ends_at:
+        return None
+    return (
+        f"Lời mời sẽ phải chờ hết giờ yên tĩnh, đến {local(sent_at)}, khi cuộc thi đã kết "
+        "thúc. Hãy đổi giờ bắt đầu hoặc kết thúc rồi duyệt lại."
     )
 
 

@@ -340,3 +340,26 @@ def test_a_quiz_cancelled_before_its_start_never_sends_its_invitation(console_ap
     assert console_quiz(console_app, quiz_id).status.value == "cancelled"
     assert services_of(console_app).broadcasts.get(invitation_id).status is Status.CANCELLED
     assert news_for_citizen(console_app) == []
+
+
+def test_a_quiz_held_in_the_quiet_hours_is_not_approved_since_its_invitation_would_be_late(
+    make_console,
+):
+    console_app = make_console(QUIET_HOURS="21:00-07:00")
+    tomorrow = (dt.datetime.now(VIETNAM) + dt.timedelta(days=1)).replace(
+        hour=21, minute=30, second=0, microsecond=0
+    )
+    client = ConsoleClient(console_app, "lan")
+    form = quiz_form(
+        starts_at=local_input(tomorrow), ends_at=local_input(tomorrow + dt.timedelta(hours=1))
+    )
+    quiz_id = created_quiz(client.post("/console/quizzes", form))
+    client.post(f"/console/quizzes/{quiz_id}/questions", QUESTION)
+
+    refused = ConsoleClient(console_app, "hoa").post(
+        f"/console/quizzes/{quiz_id}/approve", follow_redirects=True
+    )
+
+    assert "giờ yên tĩnh" in refused.get_data(as_text=True)
+    still = console_quiz(console_app, quiz_id)
+    assert still.approved_by is None and still.invitation_broadcast_id is None

@@ -8,7 +8,8 @@ import responses
 
 from broadcasts.digest import HeldNews
 from broadcasts.model import Status
-from quizzes.invitations import invite, withdraw
+from broadcasts.routing import QuietHours
+from quizzes.invitations import invite, late_invitation, withdraw
 from quizzes.schema import create_quiz_tables
 from quizzes.store import QuizStore
 from tests.broadcasts.support import APPROVER, AUTHOR, Province
@@ -59,3 +60,38 @@ def test_only_a_cancelled_quiz_withdraws_its_invitation(province):
 
     with pytest.raises(ValueError):
         withdraw(open_quiz, APPROVER, province.store)
+
+
+VIETNAM = dt.timezone(dt.timedelta(hours=7))
+
+
+def evening_quiz(start_hour: int, end_hour: int):
+    day = dt.datetime(2026, 12, 5, tzinfo=VIETNAM)
+    return quiz(
+        starts_at=day + dt.timedelta(hours=start_hour), ends_at=day + dt.timedelta(hours=end_hour)
+    )
+
+
+def test_a_quiz_held_within_the_quiet_hours_would_invite_too_late_and_says_when():
+    refused = late_invitation(
+        evening_quiz(21, 23), QuietHours(), dt.datetime(2026, 12, 1, tzinfo=dt.timezone.utc)
+    )
+
+    assert refused is not None and "07:00 ngày 06/12/2026" in refused
+
+
+def test_a_quiz_that_opens_in_the_evening_and_lasts_past_the_morning_may_be_approved():
+    assert (
+        late_invitation(
+            evening_quiz(21, 24 + 12),
+            QuietHours(),
+            dt.datetime(2026, 12, 1, tzinfo=dt.timezone.utc),
+        )
+        is None
+    )
+    assert (
+        late_invitation(
+            evening_quiz(19, 23), QuietHours(), dt.datetime(2026, 12, 1, tzinfo=dt.timezone.utc)
+        )
+        is None
+    )
