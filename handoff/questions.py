@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from bot.turn import ForwardedQuestion
 from broadcasts.storage import Storage
+from handoff.routing import QuestionRoute
 from kernel.rules import RuleViolation
 
 OPEN = "open"
@@ -80,6 +82,36 @@ class QuestionStore:
     def __init__(self, database: Storage, clock: Callable[[], float] = time.time) -> None:
         self._database = database
         self._clock = clock
+
+    @staticmethod
+    def record_forwarded(
+        db: sqlite_utils.Database,
+        inbox_id: int,
+        conversation: tuple[str, str],
+        forwarded: ForwardedQuestion,
+        route: QuestionRoute,
+        now: float,
+    ) -> None:
+        """In the transaction that records the citizen's turn, so the question and the
+        reply telling them it was forwarded exist together or not at all. Unique on the
+        inbox row: a message forwards at most one question."""
+        db.execute(
+            """INSERT OR IGNORE INTO forwarded_questions
+               (inbox_id, channel, user_id, question, likely_faq_ids, field_code,
+                commune_code, commune_source, created_at, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (
+                inbox_id,
+                *conversation,
+                forwarded.question,
+                json.dumps(list(forwarded.likely_faq_ids)),
+                route.field_code,
+                route.commune_code,
+                route.commune_source,
+                now,
+                now,
+            ),
+        )
 
     def get(self, question_id: int) -> Question:
         row = self._database.db.execute(

@@ -18,9 +18,9 @@ import sqlite_utils
 
 from bot.conversation import CONVERSATION_GAP_SECONDS, Conversation
 from bot.messages import IncomingMessage, MessageKind, OutgoingMessage
-from bot.turn import ForwardedQuestion
 from broadcasts.digest import HeldNews
 from handoff.answering import HeldAnswers
+from handoff.questions import QuestionStore
 from handoff.routing import QuestionRoute
 from server.citizen_reply import CitizenReply, TurnFacts
 from server.database import Database
@@ -127,7 +127,9 @@ class MessageStore:
                 db, key, reply.conversation, now, inbox_row["sent_at"] if interaction else None
             )
             if reply.forwarded is not None:
-                _store_forwarded(db, inbox_row["id"], key, reply.forwarded, route, now)
+                QuestionStore.record_forwarded(
+                    db, inbox_row["id"], key, reply.forwarded, route, now
+                )
             _mark_answered(db, inbox_row["id"], reply.facts, starts, now)
             if reply.released_news:
                 HeldNews.release(db, now, reply.released_news)
@@ -201,34 +203,6 @@ def _save_contact(
              unreachable_reason = CASE WHEN excluded.last_inbound_at IS NULL
                                        THEN contacts.unreachable_reason END""",
         (*key, json.dumps(conversation.to_dict(), ensure_ascii=False), now, inbound_at),
-    )
-
-
-def _store_forwarded(
-    db: sqlite_utils.Database,
-    inbox_id: int,
-    key: ConversationKey,
-    forwarded: ForwardedQuestion,
-    route: QuestionRoute,
-    now: float,
-) -> None:
-    """Unique on the inbox row: a message forwards at most one question."""
-    db.execute(
-        """INSERT OR IGNORE INTO forwarded_questions
-           (inbox_id, channel, user_id, question, likely_faq_ids, field_code,
-            commune_code, commune_source, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        (
-            inbox_id,
-            *key,
-            forwarded.question,
-            json.dumps(list(forwarded.likely_faq_ids)),
-            route.field_code,
-            route.commune_code,
-            route.commune_source,
-            now,
-            now,
-        ),
     )
 
 
