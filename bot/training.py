@@ -168,6 +168,7 @@ def ensure_model(
 
 def _train(pipeline: Pipeline, build_dir: Path, artifacts: ModelArtifacts) -> None:
     from bot import rasa_environment
+    from bot.rasa_training_cache import training_cache_disabled
 
     # isort: split
     from rasa.model_training import train_nlu
@@ -177,7 +178,7 @@ def _train(pipeline: Pipeline, build_dir: Path, artifacts: ModelArtifacts) -> No
     artifacts.model.parent.mkdir(parents=True, exist_ok=True)
     # Rasa prints its own coloured success line to stdout: that would break
     # ``python -m bot ask --json`` and put colour codes in the server log.
-    with contextlib.redirect_stdout(PlainText(sys.stderr)):
+    with contextlib.redirect_stdout(PlainText(sys.stderr)), training_cache_disabled():
         result = train_nlu(
             config=str(pipeline.config),
             nlu_data=str(build_dir / "data"),
