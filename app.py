@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import atexit
 import logging
+import time
+from collections.abc import Callable
 
 from dotenv import load_dotenv
 from flask import Flask
@@ -26,14 +28,16 @@ def create_app(
     settings: Settings | None = None,
     assistant_factory: AssistantFactory | None = None,
     start_background: bool = True,
+    clock: Callable[[], float] = time.time,
 ) -> Flask:
     """``start_background=False`` leaves the worker, loader and scheduler stopped, for
-    tests that drive them step by step (``server.services.services_of(app)``)."""
+    tests that drive them step by step (``server.services.services_of(app)``); ``clock``
+    lets such tests move the replies' time through retries instead of waiting."""
     if settings is None:
         load_dotenv()
         settings = Settings.from_environ()
     _configure_logging()
-    services = build_services(settings, assistant_factory)
+    services = build_services(settings, assistant_factory, clock)
     # Built at boot, so a bad setting (an unknown province, say) fails now.
     services.worker  # noqa: B018
 

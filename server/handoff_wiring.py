@@ -3,6 +3,7 @@ question its field and commune, and the service that delivers officials' answers
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from bot.knowledge_base import KnowledgeBase
@@ -33,12 +34,18 @@ def question_router(
     )
 
 
-def answer_service(settings: Settings, database: Database, on_queued) -> AnswerService:
+def answer_service(
+    settings: Settings,
+    database: Database,
+    on_queued,
+    clock: Callable[[], float] = time.time,
+) -> AnswerService:
+    """``clock`` stamps a queued answer, which starts its retry period: the replies' clock."""
     return AnswerService(
         database,
         QuestionStore(database),
         SqliteContactWindows(database),
-        SqliteAnswerOutbox(database),
+        SqliteAnswerOutbox(database, clock),
         AnswerSettings(
             human_agent_enabled=settings.console.facebook_human_agent,
             zalo_paid_enabled=settings.broadcasts.zalo_paid_messages,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from functools import cached_property
 
@@ -68,8 +69,16 @@ EXTENSION = "services"
 
 
 class Services:
-    def __init__(self, settings: Settings, assistant_factory: AssistantFactory | None = None):
+    def __init__(
+        self,
+        settings: Settings,
+        assistant_factory: AssistantFactory | None = None,
+        clock: Callable[[], float] = time.time,
+    ):
+        """``clock``: the time the citizen's messages and replies are stamped and retried
+        by; tests move it to run a retry schedule or a give-up period without waiting."""
         self.settings = settings
+        self.clock = clock
         self._assistant_factory = assistant_factory or self._trained_assistant
         # Set when there is new work for the worker: a stored message, the assistant
         # loaded, an official's answer or a resent reply queued.
@@ -104,7 +113,7 @@ class Services:
 
     @cached_property
     def inbox(self) -> SqliteInbox:
-        return SqliteInbox(self.database, on_new=self.work_arrived.set)
+        return SqliteInbox(self.database, on_new=self.work_arrived.set, clock=self.clock)
 
     @cached_property
     def channels(self) -> Wiring:
@@ -112,7 +121,7 @@ class Services:
 
     @cached_property
     def outbox(self) -> OutboxStore:
-        return OutboxStore(self.database)
+        return OutboxStore(self.database, self.clock)
 
     @cached_property
     def router(self) -> QuestionRouter:
@@ -135,7 +144,7 @@ class Services:
     @cached_property
     def worker(self) -> Worker:
         return Worker(
-            MessageStore(self.database),
+            MessageStore(self.database, self.clock),
             self.outbox,
             self.channels.channels,
             self.holder,
@@ -221,7 +230,9 @@ class Services:
 
     @cached_property
     def answers(self) -> AnswerService:
-        return answer_service(self.settings, self.database, on_queued=self.work_arrived.set)
+        return answer_service(
+            self.settings, self.database, on_queued=self.work_arrived.set, clock=self.clock
+        )
 
     @cached_property
     def accounts(self) -> AccountStore:
@@ -254,10 +265,13 @@ class Services:
 
 
 def build_services(
-    settings: Settings, assistant_factory: AssistantFactory | None = None
+    settings: Settings,
+    assistant_factory: AssistantFactory | None = None,
+    clock: Callable[[], float] = time.time,
 ) -> Services:
-    """``assistant_factory`` replaces the trained model (tests use a scripted parser)."""
-    return Services(settings, assistant_factory)
+    """``assistant_factory`` replaces the trained model (tests use a scripted parser);
+    ``clock`` the real time of the replies (tests move it instead of waiting)."""
+    return Services(settings, assistant_factory, clock)
 
 
 def services_of(app: Flask) -> Services:

@@ -1,6 +1,6 @@
 """A long training says how far along it is."""
 
-import time
+import threading
 
 from bot.training_progress import heartbeat, heartbeat_line, last_duration, record_duration
 
@@ -24,6 +24,13 @@ def test_the_last_duration_is_remembered(tmp_path):
 
 def test_the_heartbeat_speaks_while_the_work_goes_on():
     lines = []
-    with heartbeat(lines.append, "training", 10, every=0.05):
-        time.sleep(0.18)
+    two_lines = threading.Event()
+
+    def progress(line: str) -> None:
+        lines.append(line)
+        if len(lines) >= 2:
+            two_lines.set()
+
+    with heartbeat(progress, "training", 10, every=0.05):
+        assert two_lines.wait(10), lines
     assert len(lines) >= 2 and lines[0].startswith("… still training (0 s of about 10 s")

@@ -15,6 +15,7 @@ from bench.fake_platform import FakeGraphApi
 from broadcasts.schema import create_broadcast_schema
 from server.database import Database
 from server.schema import create_message_tables
+from tests.timing import wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 HOAN_KIEM = "00070"
@@ -130,6 +131,13 @@ def test_bad_input_gets_a_clear_error_and_changes_nothing(environment):
     assert cli(environment, "list").stdout.count("\n") == 1
 
 
+def lease_end(environment) -> float:
+    database = Database(Path(environment["DATABASE_PATH"]))
+    (until,) = database.db.execute("SELECT lease_until FROM broadcasts WHERE id = 1").fetchone()
+    database.close()
+    return until or 0.0
+
+
 def test_a_send_killed_mid_way_resumes_without_duplicates_or_losses(environment, graph):
     total = 600
     subscribers(environment, total)
@@ -139,15 +147,15 @@ def test_a_send_killed_mid_way_resumes_without_duplicates_or_losses(environment,
         [sys.executable, "-m", "broadcasts", "send-now", "1", "--as", "minh", "--quiet"],
         cwd=ROOT, env=paced, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
-    deadline = time.monotonic() + 60
-    while graph.text_messages < 150 and time.monotonic() < deadline:
-        time.sleep(0.01)
+    wait_until(lambda: graph.text_messages >= 150, timeout=60, what="150 messages sent")
     child.send_signal(signal.SIGKILL)
     child.wait(10)
     received_before = graph.text_messages
     assert 150 <= received_before < total, "the kill must land mid-send"
 
-    time.sleep(2.1)  # the killed sender's lease runs out
+    # The killed sender's lease (2 s, renewed as it sends) must run out in real time: the
+    # resuming process reads the wall clock. Wait for the end it recorded, no longer.
+    wait_until(lambda: lease_end(environment) < time.time(), what="the killed sender's lease")
     resumed = cli(environment, "send-now", "1", "--as", "minh", "--quiet")
 
     statistics = json.loads(resumed.stdout.strip().splitlines()[-2])

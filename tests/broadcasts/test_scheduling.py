@@ -13,21 +13,9 @@ from broadcasts.scheduling import POLL_JOB, POLL_SECONDS, BroadcastSchedule, sta
 from broadcasts.store import BroadcastStore
 from server.database import Database
 from tests.broadcasts.support import APPROVER, AUTHOR, Province, new_law
+from tests.timing import Clock
 
 NO_QUIET_HOURS = QuietHours(dt.time(0, 0), dt.time(0, 0))
-
-
-class Clock:
-    """Seconds since the epoch, moved by the test."""
-
-    def __init__(self, at: dt.datetime | None = None) -> None:
-        self.now = (at or dt.datetime.now(dt.timezone.utc)).timestamp()
-
-    def __call__(self) -> float:
-        return self.now
-
-    def set(self, at: dt.datetime) -> None:
-        self.now = at.timestamp()
 
 
 @pytest.fixture

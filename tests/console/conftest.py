@@ -4,6 +4,8 @@ database and a copy of the knowledge base, with one account per role."""
 from __future__ import annotations
 
 import shutil
+import time
+from collections.abc import Callable
 
 import pytest
 
@@ -44,7 +46,9 @@ def accounts_database(tmp_path_factory):
 def make_console(tmp_path, kb_copy, accounts_database):
     apps = []
 
-    def make(start_background: bool = False, **environ: str):
+    def make(
+        start_background: bool = False, clock: Callable[[], float] = time.time, **environ: str
+    ):
         from app import create_app
 
         shutil.copyfile(accounts_database, tmp_path / "console.db")
@@ -58,7 +62,7 @@ def make_console(tmp_path, kb_copy, accounts_database):
                 **environ,
             }
         )
-        app = create_app(settings, assistant_factory(ScriptedParser()), start_background)
+        app = create_app(settings, assistant_factory(ScriptedParser()), start_background, clock)
         if not start_background:
             services_of(app).holder.load()
         apps.append(app)

@@ -2,7 +2,6 @@
 the console, with the engine's rules (a second person approves) enforced."""
 
 import datetime as dt
-import time
 
 from broadcasts.model import Broadcast, Kind, Status
 from broadcasts.routing import VIETNAM
@@ -10,6 +9,7 @@ from broadcasts.scheduling import BroadcastSchedule
 from kernel.identity import Officer, Role
 from server.services import services_of
 from tests.console.web_support import HOAN_KIEM, ConsoleClient
+from tests.timing import wait_until
 
 NOTICE = {
     "kind": "local_notice",
@@ -33,6 +33,13 @@ LAW = {
 
 def broadcast_of(app, broadcast_id: int):
     return app.extensions["console"].broadcasts.get(broadcast_id)
+
+
+def wait_until_sent(app, broadcast_id: int) -> None:
+    """Until the send that "send now" started on its own thread is done."""
+    wait_until(
+        lambda: broadcast_of(app, broadcast_id).status is Status.DONE, what="the send to finish"
+    )
 
 
 def created_id(response) -> int:
@@ -170,10 +177,7 @@ def test_send_now_delivers_and_the_progress_shows_it(console_app):
     officer = ConsoleClient(console_app, "hoa")
     officer.post(f"/console/broadcasts/{broadcast_id}/approve")
     officer.post(f"/console/broadcasts/{broadcast_id}/send-now")
-    deadline = time.time() + 10
-    while broadcast_of(console_app, broadcast_id).status is not Status.DONE:
-        assert time.time() < deadline
-        time.sleep(0.05)
+    wait_until_sent(console_app, broadcast_id)
     progress = officer.get(f"/console/broadcasts/{broadcast_id}/progress").get_json()
     assert (progress["status"], progress["targeted"], progress["sent"]) == ("done", 2, 2)
     history = [event for event, _, _ in broadcast_of(console_app, broadcast_id).history]
@@ -213,10 +217,7 @@ def test_delivery_reasons_are_shown_in_vietnamese(console_app):
     officer = ConsoleClient(console_app, "hoa")
     officer.post(f"/console/broadcasts/{broadcast_id}/approve")
     officer.post(f"/console/broadcasts/{broadcast_id}/send-now")
-    deadline = time.time() + 10
-    while broadcast_of(console_app, broadcast_id).status is not Status.DONE:
-        assert time.time() < deadline
-        time.sleep(0.05)
+    wait_until_sent(console_app, broadcast_id)
     page = officer.get(f"/console/broadcasts/{broadcast_id}").get_data(as_text=True)
     assert "Kênh chưa được kết nối" in page
 
@@ -229,10 +230,7 @@ def test_a_finished_broadcast_names_officers_by_full_name_and_says_nothing_is_se
     officer = ConsoleClient(console_app, "hoa")
     officer.post(f"/console/broadcasts/{broadcast_id}/approve")
     officer.post(f"/console/broadcasts/{broadcast_id}/send-now")
-    deadline = time.time() + 10
-    while broadcast_of(console_app, broadcast_id).status is not Status.DONE:
-        assert time.time() < deadline
-        time.sleep(0.05)
+    wait_until_sent(console_app, broadcast_id)
     page = officer.get(f"/console/broadcasts/{broadcast_id}").get_data(as_text=True)
     assert "soạn bởi Cán bộ Lan" in page and "duyệt bởi Cán bộ Hoa" in page
     history = page[page.index("Lịch sử") :]

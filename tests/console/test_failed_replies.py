@@ -1,28 +1,25 @@
 """A reply that never reached its citizen shows on the dashboard and can be resent."""
 
-import time
-
 import responses
 
 from tests.console.web_support import ConsoleClient
 from tests.server.support import (
     FACEBOOK_ENV,
     FACEBOOK_SEND_URL,
+    drain,
     facebook_text_event,
     outbox_rows,
     post_facebook,
     worker_of,
 )
+from tests.timing import Clock
 
 
 def failed_reply_app(make_console):
-    app = make_console(**FACEBOOK_ENV, REPLY_RETRY_HOURS=str(0.2 / 3600))
+    clock = Clock()
+    app = make_console(clock=clock, **FACEBOOK_ENV, REPLY_RETRY_HOURS=str(0.2 / 3600))
     post_facebook(app.test_client(), facebook_text_event("tam tru", "m_fail"))
-    worker_of(app).process_due()
-    deadline = time.monotonic() + 10
-    while outbox_rows(app)[0]["status"] == "pending" and time.monotonic() < deadline:
-        time.sleep(0.02)
-        worker_of(app).process_due()
+    drain(app, clock)  # retried until the 0.2 s retry period is over
     return app
 
 

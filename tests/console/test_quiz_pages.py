@@ -3,15 +3,14 @@ invitation goes out as a broadcast, a citizen takes it in the simulator, and the
 statistics, ranking and CSV follow roles and commune scope."""
 
 import datetime as dt
-import time
 
 from broadcasts.model import Status
 from broadcasts.routing import VIETNAM
 from broadcasts.scheduling import BroadcastSchedule
 from server.reply_feed import OutboxReplyFeed
 from server.services import services_of
-from tests.broadcasts.test_scheduling import Clock
 from tests.console.web_support import BA_DINH, HOAN_KIEM, ConsoleClient, simulator_replies
+from tests.timing import Clock, wait_until
 
 
 def local_input(moment: dt.datetime) -> str:
@@ -84,10 +83,9 @@ def test_the_author_cannot_approve_a_second_officer_does_and_the_invitation_is_s
     broadcasts = console_app.extensions["console"].broadcasts
     [invitation] = broadcasts.list()
     assert invitation.title == "Mời tham gia cuộc thi: Tìm hiểu Luật Cư trú"
-    deadline = time.time() + 10
-    while broadcasts.get(invitation.id).status is not Status.DONE:
-        assert time.time() < deadline
-        time.sleep(0.05)
+    wait_until(
+        lambda: broadcasts.get(invitation.id).status is Status.DONE, what="the invitation sent"
+    )
     [news] = OutboxReplyFeed(services_of(console_app).database).news_after("citizen", 0)
     assert "Tìm hiểu Luật Cư trú" in news["text"]
     assert "thi tìm hiểu pháp luật" in news["text"]

@@ -4,6 +4,9 @@ parser, so the message path is tested without loading the model (the model tests
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 import pytest
 
 from server.services import services_of
@@ -28,13 +31,18 @@ def make_settings(tmp_path):
 
 @pytest.fixture
 def make_app(make_settings, parser):
-    """An app with the worker stopped and the assistant loaded: tests drive the worker."""
+    """An app with the worker stopped and the assistant loaded: tests drive the worker,
+    and with ``clock`` (``tests.timing.Clock``) move the replies' time themselves."""
     apps = []
 
-    def make(start_background: bool = False, **environ: str):
+    def make(
+        start_background: bool = False, clock: Callable[[], float] = time.time, **environ: str
+    ):
         from app import create_app
 
-        app = create_app(make_settings(**environ), assistant_factory(parser), start_background)
+        app = create_app(
+            make_settings(**environ), assistant_factory(parser), start_background, clock
+        )
         if not start_background:
             services_of(app).holder.load()
         apps.append(app)

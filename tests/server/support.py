@@ -16,6 +16,7 @@ from bot.interpretation import Interpretation
 from bot.kb_citations import Scope, Source
 from bot.knowledge_base import Faq, KnowledgeBase, LegalBasis, LegalField
 from server.services import services_of
+from tests.timing import Clock
 
 FACEBOOK_ENV = {
     "FACEBOOK_APP_SECRET": "fb-app-secret",
@@ -119,6 +120,22 @@ def database_of(app):
 
 def outbox_rows(app) -> list[dict]:
     return list(database_of(app)["outbox"].rows_where(order_by="id"))
+
+
+def drain(app, clock: Clock, rounds: int = 500) -> None:
+    """Runs the worker until no reply is pending, moving ``clock`` (the app's) to each
+    retry instead of waiting for it: a retry schedule of seconds runs at once."""
+    for _ in range(rounds):
+        worker_of(app).process_due()
+        (next_retry,) = (
+            database_of(app)
+            .execute("SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending'")
+            .fetchone()
+        )
+        if next_retry is None:
+            return
+        clock.now = max(clock.now, next_retry)
+    raise AssertionError(f"replies still pending after {rounds} rounds of the worker")
 
 
 def facebook_text_event(text: str, mid: str, sender: str = "PSID-1") -> dict:

@@ -5,7 +5,6 @@ import json
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -16,11 +15,13 @@ from server.services import services_of
 from tests.server.support import (
     FACEBOOK_ENV,
     FACEBOOK_SEND_URL,
+    drain,
     facebook_text_event,
     outbox_rows,
     post_facebook,
     worker_of,
 )
+from tests.timing import Clock, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -35,25 +36,30 @@ def start_child(database: Path, mode: str) -> subprocess.Popen:
 
 
 def restart_and_drain(make_app) -> list[dict]:
-    app = make_app(**FACEBOOK_ENV)
+    clock = Clock()
+    app = make_app(clock=clock, **FACEBOOK_ENV)
     client = app.test_client()
     # The platform also redelivers the event it never got a reply to.
     assert post_facebook(client, facebook_text_event("tam tru", "m_crash")).status_code == 200
-    for _ in range(20):
-        worker_of(app).process_due()
-        time.sleep(0.03)
+    drain(app, clock)
     return outbox_rows(app)
+
+
+def wait_for_answering(child: subprocess.Popen, marker: Path) -> None:
+    """Until the child, a real process, is in the middle of answering."""
+
+    def answering() -> bool:
+        assert child.poll() is None, child.stderr.read().decode()
+        return marker.exists()
+
+    wait_until(answering, timeout=60, what="the child to start answering")
 
 
 @responses.activate
 def test_killed_while_answering_then_restarted_replies_exactly_once(tmp_path, make_app):
     database = tmp_path / "test.db"
     child = start_child(database, "while-answering")
-    marker = Path(f"{database}.answering")
-    deadline = time.time() + 60
-    while not marker.exists() and time.time() < deadline:
-        assert child.poll() is None, child.stderr.read().decode()
-        time.sleep(0.05)
+    wait_for_answering(child, Path(f"{database}.answering"))
     child.send_signal(signal.SIGKILL)
     child.wait(10)
 
@@ -108,10 +114,7 @@ def test_the_child_really_stopped_mid_work(tmp_path, mode):
 
     database = tmp_path / "test.db"
     child = start_child(database, mode)
-    marker = Path(f"{database}.answering")
-    deadline = time.time() + 60
-    while not marker.exists() and time.time() < deadline:
-        time.sleep(0.05)
+    wait_for_answering(child, Path(f"{database}.answering"))
     child.send_signal(signal.SIGKILL)
     child.wait(10)
     with sqlite3.connect(database) as connection:

@@ -5,10 +5,11 @@ import os
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import requests
+
+from tests.timing import wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -17,6 +18,15 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def answered(server: subprocess.Popen, url: str) -> requests.Response | None:
+    """The response, or None while the real gunicorn process is still starting."""
+    try:
+        return requests.get(url, timeout=2)
+    except requests.ConnectionError:
+        assert server.poll() is None, "gunicorn stopped"
+        return None
 
 
 def test_responses_do_not_name_gunicorn_or_its_version():
@@ -29,14 +39,8 @@ def test_responses_do_not_name_gunicorn_or_its_version():
         stderr=subprocess.DEVNULL,
     )
     try:
-        deadline = time.time() + 30
-        while True:
-            try:
-                response = requests.get(f"http://127.0.0.1:{port}/", timeout=2)
-                break
-            except requests.ConnectionError:
-                assert time.time() < deadline and server.poll() is None
-                time.sleep(0.1)
+        url = f"http://127.0.0.1:{port}/"
+        response = wait_until(lambda: answered(server, url), 30, "gunicorn to start")
         assert response.text == "ok"
         assert "gunicorn" not in response.headers.get("Server", "").lower()
     finally:
@@ -61,15 +65,9 @@ def serve_noisy_app(tmp_path, paths: list[str]) -> str:
             stderr=subprocess.STDOUT,
         )  # fmt: skip
         try:
-            deadline = time.time() + 30
             for path in paths:
-                while True:
-                    try:
-                        requests.get(f"http://127.0.0.1:{port}{path}", timeout=2)
-                        break
-                    except requests.ConnectionError:
-                        assert time.time() < deadline and server.poll() is None
-                        time.sleep(0.1)
+                url = f"http://127.0.0.1:{port}{path}"
+                wait_until(lambda url=url: answered(server, url), 30, "gunicorn to start")
         finally:
             server.terminate()
             server.wait(10)

@@ -1,8 +1,8 @@
 import threading
-import time
 
 from server.services import services_of
 from tests.server.support import assistant_factory
+from tests.timing import wait_until
 
 
 def test_liveness_answers_at_once_and_readiness_waits_for_the_model(make_settings, parser):
@@ -25,12 +25,11 @@ def test_liveness_answers_at_once_and_readiness_waits_for_the_model(make_setting
         assert early.status_code == 503
         assert early.get_json()["model"] is False
         may_load.set()
-        deadline = time.time() + 10
-        while not loaded and time.time() < deadline:
-            time.sleep(0.02)
-        time.sleep(0.05)
-        ready = client.get("/readyz")
-        assert ready.status_code == 200
+        ready = wait_until(
+            lambda: (response := client.get("/readyz")).status_code == 200 and response,
+            what="readiness once the model loaded",
+        )
+        assert loaded
         assert ready.get_json() == {
             "ready": True,
             "model": True,

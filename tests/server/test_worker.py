@@ -3,7 +3,6 @@ order, resumes split replies, survives assistant failures, shows typing on slow 
 
 import json
 import threading
-import time
 
 import pytest
 import requests
@@ -14,34 +13,27 @@ from tests.server.support import (
     FACEBOOK_ENV,
     FACEBOOK_SEND_URL,
     database_of,
+    drain,
     facebook_text_event,
     outbox_rows,
     post_facebook,
     worker_of,
 )
+from tests.timing import Clock, wait_until
 
 
 @pytest.fixture
-def app(make_app):
-    return make_app(**FACEBOOK_ENV)
+def clock() -> Clock:
+    return Clock()
 
 
-def drain(app, rounds: int = 40) -> None:
-    """Runs the worker until nothing is due, sleeping through short backoffs."""
-    for _ in range(rounds):
-        worker_of(app).process_due()
-        pending = (
-            database_of(app)
-            .execute("SELECT COUNT(*) FROM outbox WHERE status = 'pending'")
-            .fetchone()[0]
-        )
-        if not pending:
-            return
-        time.sleep(0.03)
+@pytest.fixture
+def app(make_app, clock):
+    return make_app(clock=clock, **FACEBOOK_ENV)
 
 
 @responses.activate
-def test_a_platform_outage_is_retried_with_backoff_until_it_succeeds(app):
+def test_a_platform_outage_is_retried_with_backoff_until_it_succeeds(app, clock):
     responses.post(FACEBOOK_SEND_URL, status=500, json={"error": {"code": 2, "message": "down"}})
     responses.post(FACEBOOK_SEND_URL, body=requests.ConnectionError("refused"))
     responses.post(FACEBOOK_SEND_URL, json={"message_id": "m_out"})
@@ -49,52 +41,52 @@ def test_a_platform_outage_is_retried_with_backoff_until_it_succeeds(app):
     worker_of(app).process_due()
     [row] = outbox_rows(app)
     assert (row["status"], row["attempts"]) == ("pending", 1)
-    assert row["next_attempt_at"] > time.time() - 0.01
-    drain(app)
+    assert row["next_attempt_at"] > clock.now
+    drain(app, clock)
     assert len(responses.calls) == 3
     [row] = outbox_rows(app)
     assert (row["status"], row["attempts"]) == ("sent", 2)
 
 
 @responses.activate
-def test_a_rate_limit_waits_for_retry_after_before_trying_again(app):
+def test_a_rate_limit_waits_for_retry_after_before_trying_again(app, clock):
     responses.post(FACEBOOK_SEND_URL, status=429, headers={"Retry-After": "30"}, json={})
     responses.post(FACEBOOK_SEND_URL, json={"message_id": "m_out"})
     post_facebook(app.test_client(), facebook_text_event("tam tru", "m_1"))
     worker_of(app).process_due()
     [row] = outbox_rows(app)
     # Retry-After is honoured up to RETRY_MAX_SECONDS (0.05 s in these tests).
-    assert row["next_attempt_at"] >= time.time() + 0.01
+    assert row["next_attempt_at"] == pytest.approx(clock.now + 0.05)
+    clock.advance(0.04)
     worker_of(app).process_due()
     assert len(responses.calls) == 1
-    drain(app)
+    clock.now = row["next_attempt_at"]
+    worker_of(app).process_due()
     assert len(responses.calls) == 2
 
 
 @responses.activate
-def test_a_send_that_keeps_failing_is_given_up_after_the_retry_period(make_app):
-    app = make_app(**FACEBOOK_ENV, REPLY_RETRY_HOURS=str(0.5 / 3600))  # half a second
+def test_a_send_that_keeps_failing_is_given_up_after_the_retry_period(make_app, clock):
+    half_a_second = str(0.5 / 3600)
+    app = make_app(clock=clock, **FACEBOOK_ENV, REPLY_RETRY_HOURS=half_a_second)
     responses.post(FACEBOOK_SEND_URL, status=503, json={})
     post_facebook(app.test_client(), facebook_text_event("tam tru", "m_1"))
-    started = time.monotonic()
-    worker_of(app).process_due()
-    while outbox_rows(app)[0]["status"] == "pending" and time.monotonic() - started < 10:
-        time.sleep(0.02)
-        worker_of(app).process_due()
+    drain(app, clock)
     [row] = outbox_rows(app)
     assert row["status"] == "failed" and "503" in row["error"]
-    assert len(responses.calls) > 3  # many quick attempts, bounded by time, not count
+    # Retries of at most 0.05 s over half a second: more than a count-bounded policy's 8.
+    assert len(responses.calls) > 8
 
 
 @responses.activate
-def test_an_outage_longer_than_many_attempts_still_delivers_every_reply(make_app):
+def test_an_outage_longer_than_many_attempts_still_delivers_every_reply(make_app, clock):
     """A platform down for far longer than eight quick attempts (seconds here, with the
     tests' short backoff): the default 24-hour retry period outlasts it."""
-    app = make_app(**FACEBOOK_ENV)
-    outage_ends = time.monotonic() + 1.5
+    app = make_app(clock=clock, **FACEBOOK_ENV)
+    outage_ends = clock.now + 1.5
 
     def platform(request):
-        if time.monotonic() < outage_ends:
+        if clock.now < outage_ends:
             return 503, {}, json.dumps({"error": {"message": "down", "code": 2}})
         return 200, {}, json.dumps({"message_id": "m_out"})
 
@@ -102,19 +94,14 @@ def test_an_outage_longer_than_many_attempts_still_delivers_every_reply(make_app
     client = app.test_client()
     for n in range(3):
         post_facebook(client, facebook_text_event("tam tru", f"m_{n}", sender=f"PSID-{n}"))
-    started = time.monotonic()
-    while time.monotonic() - started < 20:
-        worker_of(app).process_due()
-        if all(row["status"] == "sent" for row in outbox_rows(app)) and outbox_rows(app):
-            break
-        time.sleep(0.02)
+    drain(app, clock)
     rows = outbox_rows(app)
     assert len(rows) == 3 and {row["status"] for row in rows} == {"sent"}
     assert max(row["attempts"] for row in rows) > 8
 
 
 @responses.activate
-def test_later_messages_wait_for_an_earlier_reply_so_order_is_kept(app):
+def test_later_messages_wait_for_an_earlier_reply_so_order_is_kept(app, clock):
     responses.post(FACEBOOK_SEND_URL, status=500, json={})
     responses.post(FACEBOOK_SEND_URL, json={"message_id": "m_out"})
     client = app.test_client()
@@ -123,7 +110,7 @@ def test_later_messages_wait_for_an_earlier_reply_so_order_is_kept(app):
     post_facebook(client, facebook_text_event("xin chào", "m_2"))
     worker_of(app).process_due()
     assert len(outbox_rows(app)) == 1  # the second message is not answered yet
-    drain(app)
+    drain(app, clock)
     texts = [json.loads(call.request.body)["message"]["text"] for call in responses.calls[1:]]
     assert "Trả lời về Đăng ký tạm trú." in texts[0]
     assert replies.GREETING.split(".")[0] in texts[1]
@@ -200,13 +187,10 @@ def test_the_background_worker_answers_without_being_driven(make_app):
     responses.post(FACEBOOK_SEND_URL, json={"message_id": "m_out"})
     app = make_app(start_background=True, **FACEBOOK_ENV)
     client = app.test_client()
-    deadline = time.time() + 10
-    while client.get("/readyz").status_code != 200 and time.time() < deadline:
-        time.sleep(0.02)
+    wait_until(lambda: client.get("/readyz").status_code == 200, what="the model to load")
     for number in range(5):
         post_facebook(client, facebook_text_event("tam tru", f"m_{number}", sender=f"U{number}"))
-    while len(responses.calls) < 5 and time.time() < deadline:
-        time.sleep(0.02)
+    wait_until(lambda: len(responses.calls) >= 5, what="five replies")
     assert {json.loads(c.request.body)["recipient"]["id"] for c in responses.calls} == {
         f"U{number}" for number in range(5)
     }
