@@ -2,8 +2,8 @@
 
 A wrong legal answer misleads a citizen; an honest "not sure" with an offer to forward the
 question costs one more tap, and a clarifying question with two or three choices costs
-one. Each FAQ's score mixes the ResponseSelector's confidence with the lexical retrieval's
-similarity (``bot.rasa_lexical``); the thresholds are tuned on held-out questions
+one. Each FAQ's score mixes the FAQ classifier's confidence (``bot.rasa_faq_classifier``)
+with the lexical retrieval's similarity (``bot.rasa_lexical``); the thresholds are tuned on held-out questions
 (``bot.threshold_tuning``) and stored next to the model they were tuned for.
 """
 

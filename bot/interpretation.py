@@ -50,21 +50,37 @@ def _faq_id(intent_response_key: str | None) -> str | None:
     return intent_response_key.split("/", 1)[1]
 
 
-def interpretation_from_parse(result: dict) -> Interpretation:
-    """Reads intent and FAQ ranking from a Rasa 3 parse result."""
-    intent = result.get("intent") or {}
+def faq_ranking_from_parse(result: dict) -> tuple[tuple[str, float], ...]:
+    """Pure: entries by confidence, from our FAQ classifier (``faq_ranking``) or, in Rasa's
+    default pipeline that the evaluation compares against, from its ResponseSelector."""
+    if result.get("faq_ranking"):
+        return tuple(
+            (str(item["name"]), float(item.get("confidence") or 0.0))
+            for item in result["faq_ranking"]
+            if item.get("name")
+        )
     selector = (result.get("response_selector") or {}).get(FAQ_INTENT) or {}
-    response = selector.get("response") or {}
-    ranking = tuple(
+    ranking = [
         (faq_id, float(item.get("confidence") or 0.0))
         for item in selector.get("ranking") or []
         if (faq_id := _faq_id(item.get("intent_response_key")))
-    )
+    ]
+    response = selector.get("response") or {}
+    chosen = _faq_id(response.get("intent_response_key"))
+    if chosen is not None and chosen not in dict(ranking):
+        ranking.insert(0, (chosen, float(response.get("confidence") or 0.0)))
+    return tuple(ranking)
+
+
+def interpretation_from_parse(result: dict) -> Interpretation:
+    """Reads intent and FAQ ranking from a Rasa 3 parse result."""
+    intent = result.get("intent") or {}
+    ranking = faq_ranking_from_parse(result)
     return Interpretation(
         intent=intent.get("name"),
         intent_confidence=float(intent.get("confidence") or 0.0),
-        faq_id=_faq_id(response.get("intent_response_key")),
-        faq_confidence=float(response.get("confidence") or 0.0),
+        faq_id=ranking[0][0] if ranking else None,
+        faq_confidence=ranking[0][1] if ranking else 0.0,
         faq_ranking=ranking,
         intent_ranking=tuple(
             (str(item["name"]), float(item.get("confidence") or 0.0))

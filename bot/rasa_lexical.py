@@ -1,6 +1,6 @@
 """Rasa pipeline component: accent-folded lexical retrieval over the training examples.
 
-DIET and the ResponseSelector generalise, and so they also answer a question next to an
+DIET and the FAQ classifier generalise, and so they also answer a question next to an
 entry's scope with that entry. A plain lexical signal (TF-IDF cosine over word pairs and
 character n-grams of the folded text, against every example of every FAQ, near-miss and
 intent) says how closely the question matches anything the entry was written for; the
@@ -16,7 +16,9 @@ import pickle
 from typing import Any
 
 from bot import rasa_environment  # sets the environment before rasa loads
+from bot.rasa_faq_classifier import FAQ_RANKING
 from bot.term_fit import TermIndex
+from bot.text_features import TextFeatures
 
 # isort: split
 import numpy as np
@@ -27,8 +29,6 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RESPONSE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from scipy.sparse import hstack
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 rasa_environment.quiet_libraries()
 
@@ -45,6 +45,15 @@ def example_label(intent: str | None, response_key: str | None) -> str | None:
     return intent
 
 
+def build_index(examples: list[tuple[str, str]], faq_labels: set[str | None]):
+    """The retrieval index of labelled examples: the features, the examples' unit-length
+    feature rows, their labels, and the term index of the examples of ``faq_labels``."""
+    features, rows = TextFeatures.fitted([text for text, _ in examples])
+    labels = np.array([label for _, label in examples])
+    terms = TermIndex.build([(text, label) for text, label in examples if label in faq_labels])
+    return features, _normalised(rows).tocsr(), labels, terms
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class LexicalRetrieval(GraphComponent):
     """Adds ``lexical_ranking``: labels with the best cosine similarity of any example."""
@@ -52,10 +61,10 @@ class LexicalRetrieval(GraphComponent):
     def __init__(self, model_storage: ModelStorage, resource: Resource, index=None) -> None:
         self._model_storage = model_storage
         self._resource = resource
-        self._index = index  # (word vectorizer, char vectorizer, matrix, labels, term index)
+        self._index = index  # (TextFeatures, example matrix, labels, term index)
         # Features by example: a one-row query times this is a sparse row product, about
         # twenty times faster than the example matrix times the query's column.
-        self._by_feature = index[2].T.tocsr() if index is not None else None
+        self._by_feature = index[1].T.tocsr() if index is not None else None
 
     @classmethod
     def create(
@@ -81,20 +90,19 @@ class LexicalRetrieval(GraphComponent):
         return cls(model_storage, resource, index)
 
     def train(self, training_data: TrainingData) -> Resource:
-        texts, labels, faq_examples = [], [], []
-        for example in training_data.intent_examples:
-            label = example_label(example.get(INTENT), example.get(INTENT_RESPONSE_KEY))
-            if example.get(TEXT) and label:
-                texts.append(example.get(TEXT))
-                labels.append(label)
-                if example.get(INTENT_RESPONSE_KEY):
-                    faq_examples.append((example.get(TEXT), label))
-        words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"\S+")  # noqa: S106
-        chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
-        matrix = _normalised(hstack([words.fit_transform(texts), chars.fit_transform(texts)]))
-        terms = TermIndex.build(faq_examples)
-        self._index = (words, chars, matrix.tocsr(), np.array(labels), terms)
-        self._by_feature = self._index[2].T.tocsr()
+        examples = [
+            (example.get(TEXT), label)
+            for example in training_data.intent_examples
+            if example.get(TEXT)
+            and (label := example_label(example.get(INTENT), example.get(INTENT_RESPONSE_KEY)))
+        ]
+        faq_labels = {
+            example_label(None, example.get(INTENT_RESPONSE_KEY))
+            for example in training_data.intent_examples
+            if example.get(INTENT_RESPONSE_KEY)
+        }
+        self._index = build_index(examples, faq_labels)
+        self._by_feature = self._index[1].T.tocsr()
         with self._model_storage.write_to(self._resource) as directory:
             (directory / _FILE).write_bytes(pickle.dumps(self._index))
         return self._resource
@@ -108,13 +116,13 @@ class LexicalRetrieval(GraphComponent):
             if self._index is not None and text:
                 ranking = self.rank(text)
                 message.set(LEXICAL_RANKING, ranking, add_to_output=True)
-                candidates = [item["name"] for item in ranking] + _selector_labels(message)
+                candidates = [item["name"] for item in ranking] + _classifier_labels(message)
                 message.set(TERM_FIT, self.term_fit(text, candidates), add_to_output=True)
         return messages
 
     def term_fit(self, text: str, candidates: list[str]) -> list[dict[str, Any]]:
         """How well the question's words fit each candidate entry's phrasings."""
-        terms = self._index[4]
+        terms = self._index[3]
         return [
             {"name": label, "fit": round(terms.fit(text, label), 4)}
             for label in dict.fromkeys(candidates)
@@ -122,8 +130,8 @@ class LexicalRetrieval(GraphComponent):
         ]
 
     def rank(self, text: str) -> list[dict[str, Any]]:
-        words, chars, _, labels, _ = self._index
-        query = hstack([words.transform([text]), chars.transform([text])]).tocsr()
+        features, _, labels, _ = self._index
+        query = features.transform([text])
         length = float(np.sqrt(query.multiply(query).sum())) or 1.0
         similarities = (query @ self._by_feature).toarray().ravel() / length
         nearest = min(RANKING_LENGTH * 8, len(similarities))
@@ -138,14 +146,10 @@ class LexicalRetrieval(GraphComponent):
         return [{"name": name, "similarity": round(score, 4)} for name, score in best.items()]
 
 
-def _selector_labels(message: Message) -> list[str]:
-    """The entries the ResponseSelector ranked, when it ran before this component."""
-    selector = (message.get("response_selector") or {}).get("faq") or {}
-    return [
-        label
-        for item in selector.get("ranking") or []
-        if (label := example_label(None, item.get("intent_response_key")))
-    ]
+def _classifier_labels(message: Message) -> list[str]:
+    """The entries the FAQ classifier ranked (``bot.rasa_faq_classifier``), which runs
+    before this component."""
+    return [str(item["name"]) for item in message.get(FAQ_RANKING) or [] if item.get("name")]
 
 
 def _normalised(matrix):

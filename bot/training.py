@@ -24,10 +24,12 @@ import yaml
 from bot import (
     decisions,
     interpretation,
+    rasa_faq_classifier,
     rasa_lexical,
     rasa_normalizer,
     story_focus,
     term_fit,
+    text_features,
     text_normalization,
     threshold_tuning,
 )
@@ -82,7 +84,8 @@ def load_project(paths: ProjectPaths) -> tuple[KnowledgeBase, RasaProject]:
 # pipeline's model depends on the code of the components it lists, and on no other.
 COMPONENT_SOURCES = {
     "bot.rasa_normalizer": (rasa_normalizer, text_normalization),
-    "bot.rasa_lexical": (rasa_lexical, term_fit),
+    "bot.rasa_faq_classifier": (rasa_faq_classifier, text_features),
+    "bot.rasa_lexical": (rasa_lexical, term_fit, text_features),
 }
 
 

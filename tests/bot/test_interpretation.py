@@ -53,3 +53,18 @@ def test_reads_the_lexical_ranking_and_term_fit_of_our_component():
     assert interpretation.lexical_ranking == (("dang_ky_tam_tru", 0.62),)
     assert interpretation.fit_of("dang_ky_tam_tru") == 0.8
     assert interpretation.fit_of("dang_ky_thuong_tru") == 0.0
+
+
+def test_reads_the_ranking_of_our_faq_classifier():
+    result = {
+        "intent": {"name": "faq", "confidence": 0.9},
+        "faq_ranking": [
+            {"name": "dang_ky_thuong_tru", "confidence": 0.7},
+            {"name": "dang_ky_tam_tru", "confidence": 0.2},
+        ],
+    }
+    interpretation = interpretation_from_parse(result)
+    assert interpretation.faq_id == "dang_ky_thuong_tru"
+    assert interpretation.faq_confidence == 0.7
+    assert interpretation.faq_ranking == (("dang_ky_thuong_tru", 0.7), ("dang_ky_tam_tru", 0.2))
+    assert interpretation.is_faq

@@ -1,12 +1,8 @@
 """The lexical retrieval's ranking: cosine similarity over word pairs and character n-grams."""
 
-import numpy as np
 import pytest
-from scipy.sparse import hstack
-from sklearn.feature_extraction.text import TfidfVectorizer
 
-from bot.rasa_lexical import LexicalRetrieval, _normalised
-from bot.term_fit import TermIndex
+from bot.rasa_lexical import LexicalRetrieval, build_index
 
 EXAMPLES = [
     ("dang ky tam tru o dau", "dang_ky_tam_tru"),
@@ -18,13 +14,7 @@ EXAMPLES = [
 
 @pytest.fixture
 def retrieval() -> LexicalRetrieval:
-    texts = [text for text, _ in EXAMPLES]
-    words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"\S+")  # noqa: S106
-    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
-    matrix = _normalised(hstack([words.fit_transform(texts), chars.fit_transform(texts)]))
-    labels = np.array([label for _, label in EXAMPLES])
-    terms = TermIndex.build([(text, label) for text, label in EXAMPLES if label != "greet"])
-    index = (words, chars, matrix.tocsr(), labels, terms)
+    index = build_index(EXAMPLES, {"dang_ky_tam_tru", "dang_ky_thuong_tru"})
     return LexicalRetrieval(None, None, index)
 
 
