@@ -6,7 +6,6 @@ taking it in the simulator page. Screenshots of the main pages are kept in
 test-artifacts/."""
 
 import datetime as dt
-import time
 
 import pytest
 from playwright.sync_api import expect
@@ -17,6 +16,7 @@ from server.services import services_of
 from tests.browser_support import chromium, serving
 from tests.browser_support import screenshot as save_screenshot
 from tests.console.web_support import HOAN_KIEM, PASSWORD, forward_question, simulator_replies
+from tests.timing import wait_until
 
 WAIT_MS = 20000
 
@@ -90,9 +90,7 @@ def test_compose_approve_schedule_and_watch_a_notice_go_out(served, browser):
 
 def test_an_official_answers_a_forwarded_question_in_the_browser(served, browser):
     app, base = served
-    deadline = time.time() + 10
-    while services_of(app).holder() is None and time.time() < deadline:
-        time.sleep(0.05)
+    wait_until(lambda: services_of(app).holder() is not None, what="the assistant loaded")
     question_id = forward_question(
         app, "dan-9", "Tôi ở phường Hoàn Kiếm, xin hỏi thủ tục tách thửa đất"
     )
@@ -112,10 +110,10 @@ def test_an_official_answers_a_forwarded_question_in_the_browser(served, browser
     def citizen_replies() -> list[str]:
         return simulator_replies(app, "dan-9")
 
-    deadline = time.time() + 10
-    while not any("bộ phận một cửa" in text for text in citizen_replies()):
-        assert time.time() < deadline, citizen_replies()
-        time.sleep(0.1)
+    wait_until(
+        lambda: any("bộ phận một cửa" in text for text in citizen_replies()),
+        what="the official's answer reaching the citizen",
+    )
     assert app.extensions["console"].questions.get(question_id).status == "answered"
 
     dashboard = sign_in(browser, base, "thu")
