@@ -17,6 +17,14 @@ def test_within_the_block_no_output_is_fingerprinted_or_cached(monkeypatch):
     assert CACHE_SIZE_ENV not in os.environ
 
 
+def test_within_the_block_no_input_is_fingerprinted():
+    original = TrainingHook.on_before_node
+    with training_cache_disabled():
+        # Rasa's hook would look up the node's component and fingerprint every input.
+        assert TrainingHook.on_before_node(None, "node", None, {}, {"data": object()}) == {}
+    assert TrainingHook.on_before_node is original
+
+
 def test_a_configured_cache_size_is_restored(monkeypatch):
     monkeypatch.setenv(CACHE_SIZE_ENV, "250")
     with training_cache_disabled():
