@@ -44,7 +44,8 @@ class Interpretation:
         return self.intent == FAQ_INTENT and self.faq_id is not None
 
 
-def _faq_id(intent_response_key: str | None) -> str | None:
+def faq_label(intent_response_key: str | None) -> str | None:
+    """Pure: the entry id of a "faq/<id>" example or ranking item, None for anything else."""
     if not intent_response_key or "/" not in intent_response_key:
         return None
     return intent_response_key.split("/", 1)[1]
@@ -63,10 +64,10 @@ def faq_ranking_from_parse(result: dict) -> tuple[tuple[str, float], ...]:
     ranking = [
         (faq_id, float(item.get("confidence") or 0.0))
         for item in selector.get("ranking") or []
-        if (faq_id := _faq_id(item.get("intent_response_key")))
+        if (faq_id := faq_label(item.get("intent_response_key")))
     ]
     response = selector.get("response") or {}
-    chosen = _faq_id(response.get("intent_response_key"))
+    chosen = faq_label(response.get("intent_response_key"))
     if chosen is not None and chosen not in dict(ranking):
         ranking.insert(0, (chosen, float(response.get("confidence") or 0.0)))
     return tuple(ranking)

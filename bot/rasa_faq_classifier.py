@@ -21,6 +21,7 @@ examples. Runs after ``VietnameseNormalizer`` and before
 from __future__ import annotations
 
 import pickle
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -41,6 +42,7 @@ from scipy.special import log_softmax
 from sklearn.model_selection import StratifiedKFold
 from sklearn.svm import LinearSVC
 
+from bot.interpretation import faq_label
 from bot.text_features import TextFeatures
 
 rasa_environment.quiet_libraries()
@@ -51,13 +53,6 @@ _FILE = "faq_classifier.pkl"
 CALIBRATION_FOLDS = 3
 # Sharper than this would call nearly every answer certain; flatter, none.
 TEMPERATURE_RANGE = (0.5, 100.0)
-
-
-def faq_label(intent_response_key: str | None) -> str | None:
-    """Pure: the entry id of a "faq/<id>" example, None for any other example."""
-    if intent_response_key and "/" in intent_response_key:
-        return intent_response_key.split("/", 1)[1]
-    return None
 
 
 def ranking_from_margins(
@@ -120,7 +115,7 @@ def held_out_temperature(texts: Sequence[str], labels: Sequence[str]) -> float:
     """The temperature fitted on margins each example got from a model trained without it
     (stratified folds, seeded). An entry with fewer examples than folds is left out of the
     fitting; with too few examples to fold, the softmax stays uncalibrated (1.0)."""
-    counts = {label: labels.count(label) for label in set(labels)}
+    counts = Counter(labels)
     kept = [i for i, label in enumerate(labels) if counts[label] >= CALIBRATION_FOLDS]
     texts = [texts[i] for i in kept]
     labels = [labels[i] for i in kept]

@@ -16,6 +16,7 @@ import pickle
 from typing import Any
 
 from bot import rasa_environment  # sets the environment before rasa loads
+from bot.interpretation import faq_label
 from bot.rasa_faq_classifier import FAQ_RANKING
 from bot.term_fit import TermIndex
 from bot.text_features import TextFeatures
@@ -40,9 +41,7 @@ _FILE = "lexical_index.pkl"
 
 def example_label(intent: str | None, response_key: str | None) -> str | None:
     """Pure: "faq/<id>" examples are labelled with the FAQ id, others with their intent."""
-    if response_key and "/" in response_key:
-        return response_key.split("/", 1)[1]
-    return intent
+    return faq_label(response_key) or intent
 
 
 def build_index(examples: list[tuple[str, str]], faq_labels: set[str | None]):
@@ -97,9 +96,7 @@ class LexicalRetrieval(GraphComponent):
             and (label := example_label(example.get(INTENT), example.get(INTENT_RESPONSE_KEY)))
         ]
         faq_labels = {
-            example_label(None, example.get(INTENT_RESPONSE_KEY))
-            for example in training_data.intent_examples
-            if example.get(INTENT_RESPONSE_KEY)
+            faq_label(example.get(INTENT_RESPONSE_KEY)) for example in training_data.intent_examples
         }
         self._index = build_index(examples, faq_labels)
         self._by_feature = self._index[1].T.tocsr()
