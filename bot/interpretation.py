@@ -18,7 +18,7 @@ class Interpretation:
     faq_id: str | None = None
     faq_confidence: float = 0.0
     faq_ranking: tuple[tuple[str, float], ...] = ()
-    # DIET's confidence per intent, and the lexical retrieval's best cosine similarity per
+    # The intent classifier's confidence per intent, and the lexical retrieval's best cosine similarity per
     # label (FAQ ids, "out_of_scope", conversational intents): see bot.rasa_lexical.
     intent_ranking: tuple[tuple[str, float], ...] = ()
     lexical_ranking: tuple[tuple[str, float], ...] = ()

@@ -24,9 +24,13 @@ import yaml
 from bot import (
     decisions,
     interpretation,
+    linear_ranker,
     rasa_faq_classifier,
+    rasa_intent_classifier,
     rasa_lexical,
+    rasa_linear_component,
     rasa_normalizer,
+    rasa_text_featurizer,
     story_focus,
     term_fit,
     text_features,
@@ -84,8 +88,10 @@ def load_project(paths: ProjectPaths) -> tuple[KnowledgeBase, RasaProject]:
 # pipeline's model depends on the code of the components it lists, and on no other.
 COMPONENT_SOURCES = {
     "bot.rasa_normalizer": (rasa_normalizer, text_normalization),
-    "bot.rasa_faq_classifier": (rasa_faq_classifier, text_features),
-    "bot.rasa_lexical": (rasa_lexical, term_fit, text_features),
+    "bot.rasa_text_featurizer": (rasa_text_featurizer, text_features),
+    "bot.rasa_faq_classifier": (rasa_faq_classifier, rasa_linear_component, linear_ranker),
+    "bot.rasa_intent_classifier": (rasa_intent_classifier, rasa_linear_component, linear_ranker),
+    "bot.rasa_lexical": (rasa_lexical, term_fit),
 }
 
 

@@ -3,6 +3,7 @@
 import pytest
 
 from bot.rasa_lexical import LexicalRetrieval, build_index
+from bot.text_features import TextFeatures
 
 EXAMPLES = [
     ("dang ky tam tru o dau", "dang_ky_tam_tru"),
@@ -12,10 +13,24 @@ EXAMPLES = [
 ]
 
 
+class TextRetrieval:
+    """The retrieval with the features its index was built through, so tests can query text."""
+
+    def __init__(self) -> None:
+        self.features, rows = TextFeatures.fitted([text for text, _ in EXAMPLES])
+        index = build_index(EXAMPLES, rows, {"dang_ky_tam_tru", "dang_ky_thuong_tru"})
+        self.component = LexicalRetrieval(None, None, index)
+
+    def rank(self, text: str) -> list[dict]:
+        return self.component.rank(self.features.transform([text]))
+
+    def term_fit(self, text: str, candidates: list[str]) -> list[dict]:
+        return self.component.term_fit(text, candidates)
+
+
 @pytest.fixture
-def retrieval() -> LexicalRetrieval:
-    index = build_index(EXAMPLES, {"dang_ky_tam_tru", "dang_ky_thuong_tru"})
-    return LexicalRetrieval(None, None, index)
+def retrieval() -> TextRetrieval:
+    return TextRetrieval()
 
 
 def test_an_example_repeated_word_for_word_has_similarity_one(retrieval):

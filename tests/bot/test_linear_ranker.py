@@ -1,16 +1,16 @@
-"""The FAQ classifier: a linear SVM over folded-text features, ranked by a calibrated softmax."""
+"""The linear ranker: a linear SVM over folded-text features, read by a calibrated softmax."""
 
 import numpy as np
 import pytest
 
-from bot.rasa_faq_classifier import (
-    LinearFaqClassifier,
-    faq_label,
+from bot.linear_ranker import (
+    LinearRanker,
     fit_temperature,
     held_out_temperature,
     ranking_from_margins,
-    train_classifier,
+    train_ranker,
 )
+from bot.text_features import TextFeatures
 
 EXAMPLES = [
     ("dang ky tam tru o dau", "dang_ky_tam_tru"),
@@ -23,16 +23,24 @@ EXAMPLES = [
 ]
 
 
+class TextRanker:
+    """A ranker with the features it was trained through, so tests can rank text."""
+
+    def __init__(self, texts: list[str], labels: list[str]) -> None:
+        self.features, rows = TextFeatures.fitted(texts)
+        self.ranker: LinearRanker = train_ranker(rows, labels)
+
+    def rank(self, text: str) -> list[dict]:
+        return self.ranker.rank(self.features.transform([text]))
+
+
+def train_ranker_on(texts: list[str], labels: list[str]) -> TextRanker:
+    return TextRanker(texts, labels)
+
+
 @pytest.fixture
-def classifier() -> LinearFaqClassifier:
-    model = train_classifier([text for text, _ in EXAMPLES], [label for _, label in EXAMPLES])
-    return LinearFaqClassifier(None, None, model)
-
-
-def test_only_faq_examples_have_a_label():
-    assert faq_label("faq/dang_ky_tam_tru") == "dang_ky_tam_tru"
-    assert faq_label(None) is None
-    assert faq_label("greet") is None
+def classifier() -> TextRanker:
+    return train_ranker_on([text for text, _ in EXAMPLES], [label for _, label in EXAMPLES])
 
 
 def test_margins_become_a_distribution_best_first():
@@ -64,7 +72,7 @@ def test_every_entry_is_ranked_once(classifier):
 
 def test_training_needs_two_entries():
     with pytest.raises(ValueError):
-        train_classifier(["dang ky tam tru"], ["dang_ky_tam_tru"])
+        train_ranker_on(["dang ky tam tru"], ["dang_ky_tam_tru"])
 
 
 def test_a_temperature_sharpens_the_distribution_without_reordering_it():
@@ -94,20 +102,18 @@ def test_the_fitted_temperature_is_flat_when_the_best_margin_is_a_coin_toss():
 def test_held_out_calibration_makes_the_best_entry_clearly_ahead():
     texts = [text for text, _ in EXAMPLES * 3]
     labels = [label for _, label in EXAMPLES * 3]
-    model = train_classifier(texts, labels)
-    assert model.temperature > 1
+    model = train_ranker_on(texts, labels)
+    assert model.ranker.temperature > 1
     assert model.rank("khai sinh cho con o dau")[0]["confidence"] > 0.5
 
 
 def test_entries_with_too_few_examples_to_fold_leave_the_softmax_uncalibrated():
-    assert (
-        held_out_temperature([text for text, _ in EXAMPLES], [label for _, label in EXAMPLES])
-        == 1.0
-    )
+    _, rows = TextFeatures.fitted([text for text, _ in EXAMPLES])
+    assert held_out_temperature(rows, [label for _, label in EXAMPLES]) == 1.0
 
 
 def test_two_entries_are_ranked_like_many():
-    model = train_classifier(
+    model = train_ranker_on(
         [
             "tam tru",
             "gia han tam tru",
