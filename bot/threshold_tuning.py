@@ -26,8 +26,10 @@ OUT_OF_SCOPE_GRID = (0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 LEXICAL_WEIGHT_GRID = (0.0, 0.25, 0.5, 0.75)
 # Set on the development split of real questions, not tuned on the team's questions
 # (which its phrasings nearly always fit): requiring 0.7 cut uncovered questions answered
-# there from 8.8 % to 2.5 %, right answers from 36 % to 26 %.
-TERM_FIT_GRID = (0.7,)
+# there from 8.8 % to 2.5 %, right answers from 36 % to 26 %. With the linear intent
+# classifier 0.7 let 8.5 % of them be answered; 0.75 brings that to 7.1 % (right answers
+# 54.9 % to 47.9 %) and the near misses answered from 8.7 % to 6.0 %.
+TERM_FIT_GRID = (0.75,)
 
 
 @dataclass(frozen=True)
