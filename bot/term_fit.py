@@ -20,14 +20,17 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-# Folded function words and question words: they say how a question is asked, not what
-# it is about, so they never count for or against an entry.
+# Folded function words, question words and chat courtesies ("chào ad", "v ạ", "nha"):
+# they say how a question is asked, not what it is about, so they never count for or
+# against an entry. Without the courtesies "dang ky tam tru o dau v ad" fitted its own
+# entry at 0.5, because no phrasing of any entry says "ad".
 STOP_WORDS = frozenset(
     """
     la gi co khong thi duoc bi cua va cho toi em anh chi nao nhu the bao nhieu nhung
     cac mot nguoi khi tai o trong ve theo de den tu hay hoac voi neu phai can se da
     dang nay do ai sao minh ban a ha nhe vay moi quy dinh hien hanh phap luat viec
     ra vao len lai con nua
+    ad admin ads v chao xin oi nha ne ah uh dzay
     """.split()
 )
 
@@ -56,7 +59,12 @@ class TermIndex:
     def fit(self, folded_question: str, label: str) -> float:
         """Share (0 to 1) of the question's informative words the label's phrasings use,
         rare words weighing more; 1.0 for a question of function words only."""
-        words = {word for word in folded_question.split() if word not in STOP_WORDS}
+        # Numbers ("2 tháng", "tháng 8") are the asker's own facts, not the topic.
+        words = {
+            word
+            for word in folded_question.split()
+            if word not in STOP_WORDS and not word.isdigit()
+        }
         total = sum(self._weight(word) for word in words)
         if not total:
             return 1.0

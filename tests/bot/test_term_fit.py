@@ -35,3 +35,10 @@ def test_function_words_alone_do_not_count_against_an_entry():
 
 def test_an_unknown_label_fits_nothing():
     assert INDEX.fit("dang ky tam tru", "khong_co") == 0.0
+
+
+def test_chat_courtesies_and_the_askers_own_numbers_do_not_lower_the_fit():
+    assert INDEX.fit("chao ad dang ky tam tru o dau v a", "dang_ky_tam_tru") == 1.0
+    assert INDEX.fit("xe may vuot den do 2 bi phat bao nhieu", "phat_vuot_den_do") == 1.0
+    # "50cc" is not a bare number: it still says what the question is about.
+    assert INDEX.fit("xe may 50cc vuot den do", "phat_vuot_den_do") < 1.0
