@@ -1,7 +1,9 @@
 """The Flask app: ``create_app()`` mounts the services (``server.services``) on Flask.
 
 Served by gunicorn (``gunicorn 'app:create_app()'``, see gunicorn.conf.py) in one process
-with threads: the worker that answers stored messages runs inside it.
+with threads: the worker that answers stored messages runs inside it. The officers'
+commands are Flask CLI commands of the same app (``flask --app app broadcasts …``,
+``flask --app app console …``, see ``server.commands``).
 """
 
 from __future__ import annotations
@@ -11,11 +13,14 @@ import logging
 import time
 from collections.abc import Callable
 
+import click
 from dotenv import load_dotenv
 from flask import Flask
+from flask.cli import FlaskGroup
 
 from console.web import init_console
 from server.background import start_background_work
+from server.commands import officer_commands
 from server.health import health_blueprint
 from server.home import home_blueprint
 from server.services import EXTENSION, AssistantFactory, build_services
@@ -32,9 +37,14 @@ def create_app(
 ) -> Flask:
     """``start_background=False`` leaves the worker, loader and scheduler stopped, for
     tests that drive them step by step (``server.services.services_of(app)``); ``clock``
-    lets such tests move the replies' time through retries instead of waiting."""
+    lets such tests move the replies' time through retries instead of waiting.
+
+    Loaded by ``flask --app app`` to find one of its commands, it returns the commands
+    alone (``_command_line_app``)."""
     if settings is None:
         load_dotenv()
+        if _loaded_for_a_command():
+            return _command_line_app()
         settings = Settings.from_environ()
     _configure_logging()
     services = build_services(settings, assistant_factory, clock)
@@ -51,6 +61,8 @@ def create_app(
         health_blueprint(services.holder, services.database, settings.enabled_channels)
     )
     init_console(app, services.console, services.console_config)
+    for command in officer_commands(lambda: services):
+        app.cli.add_command(command)
 
     if start_background:
         atexit.register(start_background_work(services))
@@ -60,6 +72,26 @@ def create_app(
             "the /simulator chat is off because a platform is configured "
             "(SIMULATOR_ENABLED=true turns it on; never on a public server)"
         )
+    return app
+
+
+def _loaded_for_a_command() -> bool:
+    """Whether the ``flask`` command line is loading the app to look up one of the app's
+    commands (``flask --app app broadcasts …``). ``flask run`` loads it from its own
+    command instead, and so gets the whole server."""
+    context = click.get_current_context(silent=True)
+    return context is not None and isinstance(context.command, FlaskGroup)
+
+
+def _command_line_app() -> Flask:
+    """The app of ``flask --app app <command>``: the commands, with services built from the
+    environment when a command runs. No worker, model loader or broadcast scheduler
+    starts: a command runs alone and ends, sends only what it is asked to, and needs no
+    trained model; and a command such as ``broadcasts communes load``, which repairs what
+    the server would refuse at boot, still runs."""
+    app = Flask(__name__)
+    for command in officer_commands(lambda: build_services(Settings.from_environ())):
+        app.cli.add_command(command)
     return app
 
 

@@ -1,9 +1,9 @@
-"""``python -m broadcasts``: officers' broadcast tools on the command line.
+"""``flask --app app broadcasts``: officers' broadcast tools on the command line.
 
-It takes its pieces from the server's composition root (``server.services``): the
-same settings (``.env``), database and delivery engine, so what the CLI does is what
-the server does. Every change names the officer (``--as``), whose role and communes come
-from the officers table; the rules are the engine's, not the CLI's.
+The composition root (app.py) registers it and hands it its services: the same settings
+(``.env``), database and delivery engine as the server's, so what the CLI does is what the
+server does. Every change names the officer (``--as``), whose role and communes come from
+the officers table; the rules are the engine's, not the CLI's.
 """
 
 from __future__ import annotations
@@ -12,13 +12,11 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-from dotenv import load_dotenv
 
 from bot.audiences import AUDIENCE_CODES
+from broadcasts.cli_services import BroadcastServices
 from broadcasts.commune_table import provinces_in_db, store_communes
 from broadcasts.communes import (
     SHIPPED_CSV,
@@ -34,8 +32,8 @@ from channels.registry import PLATFORMS
 from kernel.identity import Role
 from kernel.rules import RuleViolation
 
-if TYPE_CHECKING:
-    from server.services import Services
+PROG = "flask --app app broadcasts"
+SUMMARY = "Officers' broadcast tools: officers, communes, broadcasts and their sending."
 
 STATUS_LABELS = {
     "draft": "nháp", "approved": "đã duyệt", "scheduled": "đã hẹn giờ", "sending": "đang gửi",
@@ -47,19 +45,13 @@ class UserError(Exception):
     """Bad input: printed as one clear line, exit status 2."""
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
-    arguments = parser.parse_args(argv)
-    load_dotenv()
-    from server.services import build_services
-    from server.settings import Settings, SettingsError
-
+def run(argv: Sequence[str], services: Callable[[], BroadcastServices]) -> int:
+    """Runs one command and returns the exit status. ``services`` is called only once the
+    words parse, so ``--help`` and a mistyped option need no valid settings; errors of the
+    settings themselves are the caller's to report."""
+    arguments = _parser().parse_args(argv)
     try:
-        services = build_services(Settings.from_environ())
-        arguments.run(services, arguments)
-    except SettingsError as error:
-        print(error, file=sys.stderr)
-        return 2
+        arguments.run(services(), arguments)
     except BroadcastBusy:
         print("Lỗi: tin này đang được một tiến trình khác gửi; thử lại sau ít phút.",
               file=sys.stderr)  # fmt: skip
@@ -70,7 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def _commune_codes(services: Services, typed: Sequence[str]) -> frozenset[str]:
+def _commune_codes(services: BroadcastServices, typed: Sequence[str]) -> frozenset[str]:
     """Codes, or names typed with or without diacritics and "xã"/"phường"."""
     return resolve_commune_codes(services.communes, list(typed))
 
@@ -78,7 +70,7 @@ def _commune_codes(services: Services, typed: Sequence[str]) -> frozenset[str]:
 # -- commands --------------------------------------------------------------------------
 
 
-def _officers_add(services: Services, arguments) -> None:
+def _officers_add(services: BroadcastServices, arguments) -> None:
     role = Role(arguments.role)
     communes = _commune_codes(services, arguments.communes) if arguments.communes else frozenset()
     officer = services.officers.add(arguments.username, role, communes)
@@ -86,12 +78,12 @@ def _officers_add(services: Services, arguments) -> None:
           + (f"; xã: {', '.join(sorted(communes))}" if communes else "") + ").")  # fmt: skip
 
 
-def _officers_list(services: Services, arguments) -> None:
+def _officers_list(services: BroadcastServices, arguments) -> None:
     for officer in services.officers.all():
         print(f"{officer.username}\t{officer.role.value}\t{','.join(sorted(officer.communes))}")
 
 
-def _communes_load(services: Services, arguments) -> None:
+def _communes_load(services: BroadcastServices, arguments) -> None:
     path = Path(arguments.file) if arguments.file else SHIPPED_CSV
     province = arguments.province or services.settings.province
     communes = read_communes_csv(path, None if province == "*" else province)
@@ -101,7 +93,7 @@ def _communes_load(services: Services, arguments) -> None:
         print(f"  {name}: {count}")
 
 
-def _communes_list(services: Services, arguments) -> None:
+def _communes_list(services: BroadcastServices, arguments) -> None:
     communes = services.communes
     if arguments.search:
         communes = CommuneMatcher(communes).candidates(arguments.search)
@@ -109,7 +101,7 @@ def _communes_list(services: Services, arguments) -> None:
         print(f"{commune.code}\t{commune.name}")
 
 
-def _create(services: Services, arguments) -> None:
+def _create(services: BroadcastServices, arguments) -> None:
     officer = services.officers.get(arguments.as_officer)
     kind = Kind.NEW_LAW if arguments.kind == "new-law" else Kind.LOCAL_NOTICE
     body = _text(arguments.summary if kind is Kind.NEW_LAW else arguments.body, arguments.file)
@@ -138,7 +130,7 @@ def _create(services: Services, arguments) -> None:
     print(f"Đã tạo tin số {created.id} (nháp). Người khác duyệt bằng: approve {created.id}")
 
 
-def _edit(services: Services, arguments) -> None:
+def _edit(services: BroadcastServices, arguments) -> None:
     officer = services.officers.get(arguments.as_officer)
     changes = {}
     if arguments.title:
@@ -154,7 +146,7 @@ def _edit(services: Services, arguments) -> None:
     print(f"Đã sửa tin số {edited.id}." + (f" Còn thiếu: {' '.join(problems)}" if problems else ""))
 
 
-def _list(services: Services, arguments) -> None:
+def _list(services: BroadcastServices, arguments) -> None:
     status = Status(arguments.status) if arguments.status else None
     for broadcast in services.broadcasts.list(status, limit=arguments.limit):
         when = (
@@ -165,7 +157,7 @@ def _list(services: Services, arguments) -> None:
         print(f"{broadcast.id}\t{STATUS_LABELS[broadcast.status.value]}{when}\t{broadcast.title}")
 
 
-def _show(services: Services, arguments) -> None:
+def _show(services: BroadcastServices, arguments) -> None:
     broadcast = services.broadcasts.get(arguments.id)
     targets = (
         "toàn tỉnh"
@@ -187,13 +179,13 @@ def _show(services: Services, arguments) -> None:
         print("Chưa thể duyệt: " + " ".join(problems))
 
 
-def _approve(services: Services, arguments) -> None:
+def _approve(services: BroadcastServices, arguments) -> None:
     officer = services.officers.get(arguments.as_officer)
     services.broadcasts.move(arguments.id, Status.APPROVED, officer)
     print(f"Đã duyệt tin số {arguments.id}.")
 
 
-def _schedule(services: Services, arguments) -> None:
+def _schedule(services: BroadcastServices, arguments) -> None:
     officer = services.officers.get(arguments.as_officer)
     try:
         local = dt.datetime.strptime(arguments.at, "%Y-%m-%d %H:%M").replace(tzinfo=VIETNAM)
@@ -209,7 +201,7 @@ def _schedule(services: Services, arguments) -> None:
         print(f"Lưu ý: giờ này trong giờ yên lặng; tin sẽ gửi lúc {morning:%H:%M %d/%m/%Y}.")
 
 
-def _send_now(services: Services, arguments) -> None:
+def _send_now(services: BroadcastServices, arguments) -> None:
     officer = services.officers.get(arguments.as_officer)
     broadcast = services.broadcasts.get(arguments.id)
     now = dt.datetime.now(dt.timezone.utc)
@@ -225,7 +217,7 @@ def _send_now(services: Services, arguments) -> None:
     print(f"Kết thúc: {STATUS_LABELS[status.value]}.")
 
 
-def _run_with_progress(services: Services, broadcast_id: int, quiet: bool) -> Status:
+def _run_with_progress(services: BroadcastServices, broadcast_id: int, quiet: bool) -> Status:
     from tqdm import tqdm
 
     engine = services.engine
@@ -240,19 +232,19 @@ def _run_with_progress(services: Services, broadcast_id: int, quiet: bool) -> St
         return engine.run(broadcast_id, progress)
 
 
-def _cancel(services: Services, arguments) -> None:
+def _cancel(services: BroadcastServices, arguments) -> None:
     officer = services.officers.get(arguments.as_officer)
     services.broadcasts.move(arguments.id, Status.CANCELLED, officer)
     print(f"Đã hủy tin số {arguments.id}; việc gửi dừng trong vài giây.")
 
 
-def _status(services: Services, arguments) -> None:
+def _status(services: BroadcastServices, arguments) -> None:
     broadcast = services.broadcasts.get(arguments.id)
     print(f"Tin số {broadcast.id}: {STATUS_LABELS[broadcast.status.value]}")
     _print_statistics(services, arguments.id)
 
 
-def _print_statistics(services: Services, broadcast_id: int) -> None:
+def _print_statistics(services: BroadcastServices, broadcast_id: int) -> None:
     statistics = services.deliveries.statistics(broadcast_id)
     print(
         f"Người nhận: {statistics['targeted']} · đã gửi: {statistics['sent']} · "
@@ -267,7 +259,7 @@ def _print_statistics(services: Services, broadcast_id: int) -> None:
     print(json.dumps({"broadcast": broadcast_id, **statistics}, ensure_ascii=False))
 
 
-def _import_feeds(services: Services, arguments) -> None:
+def _import_feeds(services: BroadcastServices, arguments) -> None:
     urls = arguments.urls or list(services.settings.broadcasts.feeds)
     if not urls:
         raise UserError("chưa có nguồn tin: đặt NEW_LAW_FEEDS hoặc ghi địa chỉ sau lệnh.")
@@ -295,9 +287,7 @@ def _date(value: str | None) -> dt.date | None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m broadcasts", description=__doc__.split("\n")[0]
-    )
+    parser = argparse.ArgumentParser(prog=PROG, description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     def command(name: str, run, help_text: str, officer: bool = False) -> argparse.ArgumentParser:

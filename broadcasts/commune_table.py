@@ -1,7 +1,7 @@
 """The communes the server uses, kept in the database once loaded.
 
 The first start loads the province's communes from the shipped CSV (or COMMUNES_CSV);
-``python -m broadcasts communes load FILE`` replaces them later (a new reorganisation,
+``flask --app app broadcasts communes load FILE`` replaces them later (a new reorganisation,
 another province) without a redeploy. Subscribers keep their commune codes.
 """
 

@@ -1,8 +1,8 @@
-"""``python -m console``: accounts of the officers' web console.
+"""``flask --app app console``: accounts of the officers' web console.
 
-It takes its pieces from the server's composition root (``server.services``): the same
-settings (``.env``) and database. The first administrator is created here; later accounts
-can be created here or on the console's "Tài khoản" page.
+The composition root (app.py) registers it and hands it its services: the same settings
+(``.env``) and database as the server's. The first administrator is created here; later
+accounts can be created here or on the console's "Tài khoản" page.
 """
 
 from __future__ import annotations
@@ -10,33 +10,40 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import Protocol
 
-from dotenv import load_dotenv
-
-from broadcasts.communes import CommuneFileError, resolve_commune_codes
-from console.accounts import AccountError
+from broadcasts.communes import Commune, CommuneFileError, resolve_commune_codes
+from console.accounts import AccountError, AccountStore
+from console.audit import AuditLog
 from kernel.identity import ROLE_LABELS, Role
 
-if TYPE_CHECKING:
-    from server.services import Services
-
 CLI_ACTOR = "cli"
+PROG = "flask --app app console"
+SUMMARY = "Accounts of the officers' web console: create, list, unlock, (de)activate."
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+class AccountServices(Protocol):
+    """What the command needs of the composition root's services (``server.services``),
+    named here so that the console never imports the server."""
+
+    @property
+    def communes(self) -> list[Commune]: ...
+
+    @property
+    def accounts(self) -> AccountStore: ...
+
+    @property
+    def audit(self) -> AuditLog: ...
+
+
+def run(argv: Sequence[str], services: Callable[[], AccountServices]) -> int:
+    """Runs one command and returns the exit status. ``services`` is called only once the
+    words parse, so ``--help`` needs no valid settings; errors of the settings themselves
+    are the caller's to report."""
     arguments = _parser().parse_args(argv)
-    load_dotenv()
-    from server.services import build_services
-    from server.settings import Settings, SettingsError
-
     try:
-        services = build_services(Settings.from_environ())
-        return arguments.run(arguments, services)
-    except SettingsError as error:
-        print(error, file=sys.stderr)
-        return 2
+        return arguments.run(arguments, services())
     except (AccountError, LookupError, ValueError, CommuneFileError) as error:
         print(f"Lỗi: {error}", file=sys.stderr)
         return 2
@@ -51,7 +58,7 @@ def _password(arguments) -> str:
     return first
 
 
-def _create_user(arguments, services: Services) -> int:
+def _create_user(arguments, services: AccountServices) -> int:
     role = Role(arguments.role)
     communes = frozenset()
     if arguments.communes:
@@ -67,7 +74,7 @@ def _create_user(arguments, services: Services) -> int:
     return 0
 
 
-def _list_users(arguments, services: Services) -> int:
+def _list_users(arguments, services: AccountServices) -> int:
     for account in services.accounts.all():
         state = "hoạt động" if account.active else "vô hiệu"
         if account.locked_until:
@@ -77,14 +84,14 @@ def _list_users(arguments, services: Services) -> int:
     return 0
 
 
-def _set_password(arguments, services: Services) -> int:
+def _set_password(arguments, services: AccountServices) -> int:
     services.accounts.set_password(arguments.username, _password(arguments))
     services.audit.record(CLI_ACTOR, "user_password", arguments.username)
     print(f"Đã đặt mật khẩu mới cho {arguments.username}; các phiên đăng nhập cũ hết hiệu lực.")
     return 0
 
 
-def _unlock(arguments, services: Services) -> int:
+def _unlock(arguments, services: AccountServices) -> int:
     services.accounts.unlock(arguments.username)
     services.audit.record(CLI_ACTOR, "user_unlock", arguments.username)
     print(f"Đã mở khóa {arguments.username}.")
@@ -92,7 +99,7 @@ def _unlock(arguments, services: Services) -> int:
 
 
 def _set_active(active: bool):
-    def run(arguments, services: Services) -> int:
+    def run(arguments, services: AccountServices) -> int:
         services.accounts.set_active(arguments.username, active)
         services.audit.record(CLI_ACTOR, "user_activate" if active else "user_deactivate",
                      arguments.username)  # fmt: skip
@@ -103,7 +110,7 @@ def _set_active(active: bool):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m console", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog=PROG, description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
     create = commands.add_parser("create-user", help="create a console account")
     create.set_defaults(run=_create_user)

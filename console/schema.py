@@ -1,7 +1,7 @@
 """Tables of the console, created idempotently at start-up.
 
 An account adds credentials to an officer of ``broadcasts.officers``: the role and the
-communes stay in one place, so the console and ``python -m broadcasts`` apply the same
+communes stay in one place, so the console and ``flask --app app broadcasts`` apply the same
 rules to the same people.
 """
 

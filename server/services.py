@@ -1,8 +1,8 @@
 """The composition root: every long-lived object of one process, built from the settings.
 
-The server (``create_app``) and the command-line tools (``python -m broadcasts``,
-``python -m console``, ``python -m server``) all take their pieces from here, so what a
-tool does is what the server does. Each piece is built on first use: a tool that lists
+The server (``create_app``) and the command-line tools (``flask --app app broadcasts``,
+``flask --app app console``, ``python -m server``) all take their pieces from here, so what
+a tool does is what the server does. Each piece is built on first use: a tool that lists
 officers opens the database but neither loads the communes nor reads the knowledge base.
 Nothing refers forward: whoever has work for the worker sets ``work_arrived``.
 """

@@ -1,11 +1,10 @@
-"""``python -m broadcasts`` as officers use it, against a local fake Graph API; and a
+"""``flask --app app broadcasts`` as officers use it, against a local fake Graph API; and a
 send killed with SIGKILL mid-way that resumes without sending anyone a second copy."""
 
 import json
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from bench.fake_platform import FakeGraphApi
 from broadcasts.schema import create_broadcast_schema
 from server.database import Database
 from server.schema import create_message_tables
+from tests.commands import FLASK_APP
 from tests.timing import wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,7 +47,7 @@ def environment(tmp_path, graph):
 
 def cli(environment, *arguments, check=True) -> subprocess.CompletedProcess:
     result = subprocess.run(
-        [sys.executable, "-m", "broadcasts", *arguments],
+        [*FLASK_APP, "broadcasts", *arguments],
         cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     if check:
@@ -144,7 +144,7 @@ def test_a_send_killed_mid_way_resumes_without_duplicates_or_losses(environment,
     officers_and_an_approved_law(environment)
     paced = {**environment, "BROADCAST_RATE_FACEBOOK": "300"}
     child = subprocess.Popen(
-        [sys.executable, "-m", "broadcasts", "send-now", "1", "--as", "minh", "--quiet"],
+        [*FLASK_APP, "broadcasts", "send-now", "1", "--as", "minh", "--quiet"],
         cwd=ROOT, env=paced, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     wait_until(lambda: graph.text_messages >= 150, timeout=60, what="150 messages sent")

@@ -1,14 +1,14 @@
-"""``python -m console``: the first administrator is created from the command line."""
+"""``flask --app app console``: the first administrator is created from the command line."""
 
 import subprocess
-import sys
 
+from tests.commands import FLASK_APP
 from tests.console.web_support import ConsoleClient
 
 
 def run(tmp_path, *arguments: str, stdin: str = "") -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "console", *arguments],
+        [*FLASK_APP, "console", *arguments],
         input=stdin,
         capture_output=True,
         text=True,

@@ -71,8 +71,9 @@ def test_subscribe_in_the_simulator_then_a_cli_broadcast_arrives_there_once(app,
     officers create, approve and send a new law with the CLI; it reaches the page once."""
     import os
     import subprocess
-    import sys
     from pathlib import Path
+
+    from tests.commands import FLASK_APP
 
     client = app.test_client()
     client.get("/simulator")  # the page gives this browser its chat
@@ -103,7 +104,7 @@ def test_subscribe_in_the_simulator_then_a_cli_broadcast_arrives_there_once(app,
 
     def cli(*arguments):
         result = subprocess.run(
-            [sys.executable, "-m", "broadcasts", *arguments],
+            [*FLASK_APP, "broadcasts", *arguments],
             cwd=Path(__file__).resolve().parents[2], env=environment,
             capture_output=True, text=True, timeout=120,
         )  # fmt: skip

@@ -1,5 +1,0 @@
-import sys
-
-from broadcasts.cli import main
-
-sys.exit(main())
