@@ -67,6 +67,11 @@ def decision_metrics(outcomes: Sequence[Outcome]) -> dict[str, float]:
         "declined_with_right_choice": _share(
             sum(o.choice_holds_right_entry for o in not_answered), len(not_answered)
         ),
+        # What a citizen with a covered question gets: the right answer at once, or a
+        # reply whose choices hold it, one tap away.
+        "right_within_a_tap": _share(
+            sum(o.answered_correctly or o.choice_holds_right_entry for o in covered), len(covered)
+        ),
         "clarified": _share(
             sum(o.decision.kind is DecisionKind.CLARIFY for o in outcomes), len(outcomes)
         ),
@@ -80,6 +85,7 @@ METRIC_LABELS = {
     "wrong": "covered answered with a wrong entry",
     "uncovered_answered": "uncovered answered with any entry",
     "declined_with_right_choice": "declined covered, right entry offered",
+    "right_within_a_tap": "covered: right at once or in one tap",
     "clarified": "asked which entry was meant",
 }
 

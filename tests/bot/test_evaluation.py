@@ -33,6 +33,7 @@ def test_metrics_count_right_wrong_confidently_wrong_and_helpful_declines():
     assert (metrics["right"], metrics["wrong"]) == (0.25, 0.25)
     assert metrics["uncovered_answered"] == 0.5
     assert metrics["declined_with_right_choice"] == 0.5
+    assert metrics["right_within_a_tap"] == 0.5  # the right answer, and the offered one
     assert (metrics["covered"], metrics["uncovered"]) == (4, 2)
 
 
