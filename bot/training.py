@@ -41,7 +41,12 @@ from bot.decisions import Thresholds
 from bot.knowledge_base import KnowledgeBase, load_knowledge_base
 from bot.project_paths import ProjectPaths
 from bot.question_sets import load_near_misses, load_question_set
-from bot.threshold_tuning import Guard, LabelledInterpretation, tune_thresholds
+from bot.threshold_tuning import (
+    NEAR_MISS_CEILING,
+    Guard,
+    LabelledInterpretation,
+    tune_thresholds,
+)
 from bot.training_data import (
     RasaProject,
     build_rasa_project,
@@ -211,15 +216,6 @@ class PlainText(io.TextIOBase):
 
     def flush(self) -> None:
         self._target.flush()
-
-
-# The near misses are written to sit right next to an entry's scope, so they are answered
-# far more often than real uncovered questions: at thresholds where 3 % of the real
-# development split's uncovered questions were answered, 7 to 10 % of the near misses'
-# tuning half were. Holding them to 3 % left only thresholds that answered 17 % of real
-# covered questions and declined most chat-slang questions; 8 % kept real uncovered
-# questions answered at 2 to 3 % (``python -m bot evaluate``).
-NEAR_MISS_CEILING = 0.08
 
 
 def _tune(model: Path, knowledge_base: KnowledgeBase, paths: ProjectPaths) -> Thresholds:
