@@ -23,7 +23,7 @@ from server.background import start_background_work
 from server.commands import officer_commands
 from server.health import health_blueprint
 from server.home import home_blueprint
-from server.services import EXTENSION, AssistantFactory, build_services
+from server.services import EXTENSION, AssistantFactory, Services, build_services
 from server.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -61,8 +61,7 @@ def create_app(
         health_blueprint(services.holder, services.database, settings.enabled_channels)
     )
     init_console(app, services.console, services.console_config)
-    for command in officer_commands(lambda: services):
-        app.cli.add_command(command)
+    _add_officer_commands(app, lambda: services)
 
     if start_background:
         atexit.register(start_background_work(services))
@@ -90,9 +89,13 @@ def _command_line_app() -> Flask:
     trained model; and a command such as ``broadcasts communes load``, which repairs what
     the server would refuse at boot, still runs."""
     app = Flask(__name__)
-    for command in officer_commands(lambda: build_services(Settings.from_environ())):
-        app.cli.add_command(command)
+    _add_officer_commands(app, lambda: build_services(Settings.from_environ()))
     return app
+
+
+def _add_officer_commands(app: Flask, services: Callable[[], Services]) -> None:
+    for command in officer_commands(services):
+        app.cli.add_command(command)
 
 
 def _configure_logging() -> None:

@@ -42,9 +42,9 @@ MAX_WRONG = 0.02
 # real development split's uncovered questions were answered, 7 to 10 % of the near
 # misses' tuning half were. Simulated on one model: 0.08 answered 4.7 % of the near
 # misses' test half (right on dev 35.9 %); 0.06 answered 1.3 % (right on dev 28.2 %, dev
-# uncovered answered 1.4 %), at the same 95 % of covered dev questions reaching their entry
-# at once or in one tap; at 0.05 and below only 17.6 % were answered rightly. Here, in the tuning
-# module, a changed ceiling re-tunes (``bot.training.tuning_fingerprint``).
+# uncovered answered 1.4 %), at the same 95 % of covered dev questions reaching their
+# entry at once or in one tap; at 0.05 and below only 17.6 % were answered rightly.
+# Here, in the tuning module, a changed ceiling re-tunes (``tuning_fingerprint``).
 NEAR_MISS_CEILING = 0.06
 
 
